@@ -1,0 +1,65 @@
+"""The one-step walk-forward protocol with true lags, for any sktime forecaster."""
+
+import numpy as np
+import pandas as pd
+
+
+def walk_forward_forecast(forecaster, y_train, y_test, X=None, update_params=False):
+    """Forecast ``y_test`` one step at a time, updating with each true value.
+
+    The protocol of the shampoo-sales tutorial, **one-step walk-forward with true lags**:
+    fit a clone of ``forecaster`` on ``y_train``; then for each test step predict one step
+    ahead (``fh=1``) and ``update`` the forecaster with the true value before the next
+    step. Compare the **h-step forecast from the end of training**,
+    ``forecaster.fit(y_train).predict(fh=range(1, len(y_test) + 1))``, which never sees
+    the test values.
+
+    Parameters
+    ----------
+    forecaster : sktime forecaster
+        Not changed; a clone is fitted.
+    y_train : pandas.Series
+        Training series.
+    y_test : pandas.Series
+        The series that follows ``y_train``; its values are revealed one at a time.
+    X : pandas.DataFrame or None, default=None
+        Exogenous data covering the indices of ``y_train`` and ``y_test``.
+    update_params : bool, default=False
+        Passed to ``update``: False only moves the forecast origin (and the LSTM state);
+        True also trains the forecaster on each new value (for :class:`LSTMForecaster`,
+        ``update_epochs`` more epochs).
+
+    Returns
+    -------
+    y_pred : pandas.Series
+        One one-step-ahead forecast per test step, with ``y_test``'s index and name.
+
+    See Also
+    --------
+    LSTMForecaster : Its ``update`` implements the walk-forward step.
+
+    Examples
+    --------
+    >>> from sklearn.linear_model import Ridge
+    >>> from skltsm.datasets import load_shampoo_sales
+    >>> from skltsm.forecasting import LSTMForecaster, walk_forward_forecast
+    >>> y = load_shampoo_sales()
+    >>> y_pred = walk_forward_forecast(LSTMForecaster(Ridge()), y.iloc[:-12], y.iloc[-12:])
+    >>> y_pred.index.equals(y.index[-12:])
+    True
+    """
+    if len(y_test) == 0:
+        raise ValueError("walk_forward_forecast: y_test is empty; nothing to forecast")
+    fitted = forecaster.clone()
+    fitted.fit(y_train, X=_rows(X, y_train.index))
+    forecasts = np.empty(len(y_test))
+    for i in range(len(y_test)):
+        step = y_test.iloc[i : i + 1]
+        forecasts[i] = fitted.predict(fh=1, X=_rows(X, step.index)).iloc[0]
+        if i + 1 < len(y_test):
+            fitted.update(step, X=_rows(X, step.index), update_params=update_params)
+    return pd.Series(forecasts, index=y_test.index, name=y_test.name)
+
+
+def _rows(X, index):
+    return None if X is None else X.loc[index]
