@@ -19,6 +19,17 @@ import skltsm
 CHEAP_PARAMS = {
     "Differencer": {"lag": 2, "order": 2},
     "LagFramer": {"lags": 2},
+    # sklearn's checks fit on 200 rows x 10 features and ask for R^2 > 0.5: a few epochs
+    # of a small network at batch size 8 learn that in well under a second.
+    "StatefulLSTMRegressor": {"neurons": 8, "epochs": 30, "batch_size": 8, "random_state": 0},
+    "StackedLSTMRegressor": {
+        "units": (8,),
+        "dropout": 0.0,
+        "timesteps": 1,
+        "epochs": 30,
+        "batch_size": 8,
+        "random_state": 0,
+    },
 }
 
 
@@ -42,6 +53,11 @@ def all_estimators():
         for name, cls in _public_classes()
         if issubclass(cls, (TransformerMixin, RegressorMixin))
     ]
+
+
+def all_regressors():
+    """Return one instance of every public regressor of skltsm."""
+    return [est for est in all_estimators() if isinstance(est, RegressorMixin)]
 
 
 def all_transformers():

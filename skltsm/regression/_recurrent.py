@@ -1,0 +1,211 @@
+"""Shared fit/predict of the recurrent regressors, on skltsm's compiled engine.
+
+Training runs all epochs in compiled code (``skltsm.networks.train_network``), and
+prediction runs the NumPy forward pass (``NumpyRecurrentNetwork``): neither calls keras'
+``fit`` once per epoch nor ``model.predict`` once per step, the two costs that dominate the
+tutorials' loops.
+"""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skltsm.regression._progress import epoch_progress
+from skltsm.regression._scikeras_base import ScikerasRegressorBase
+
+
+class RecurrentRegressorBase(ScikerasRegressorBase):
+    """Fit and predict shared by ``StatefulLSTMRegressor`` and ``StackedLSTMRegressor``.
+
+    Subclasses set ``_carry_state`` (whether LSTM state flows from row to row) and
+    implement ``_network_kwargs`` (the architecture for ``build_recurrent_network``).
+    """
+
+    _carry_state = False
+
+    _parameter_constraints = {
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "timesteps": [Interval(Integral, 1, None, closed="left")],
+        "cell": [StrOptions({"lstm", "gru"})],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def fit(self, X, y):
+        """Build the network and train it for ``epochs`` epochs.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, timesteps * n_features) or \
+(n_samples, timesteps, n_features)
+            Input windows, oldest step first (as ``LagFramer`` makes them).
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Targets.
+
+        Returns
+        -------
+        self : object
+            The fitted estimator.
+        """
+        X3, y2 = self._initialize(X, y)
+        self._train(X3, y2, self.epochs)
+        return self
+
+    def partial_fit(self, X, y):
+        """Continue training the fitted network for one more epoch on ``(X, y)``.
+
+        The optimizer keeps its state, so ``partial_fit`` twice continues exactly where
+        ``fit`` stopped. On an unfitted estimator it builds the network first.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, timesteps * n_features) or \
+(n_samples, timesteps, n_features)
+            Input windows.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Targets.
+
+        Returns
+        -------
+        self : object
+            The estimator, trained one epoch further.
+        """
+        if self.initialized_:
+            X3, y2 = self._validate_training_data(X, y, reset=False)
+        else:
+            X3, y2 = self._initialize(X, y)
+        self._train(X3, y2, 1)
+        return self
+
+    def predict(self, X):
+        """Predict targets for the input windows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, timesteps * n_features) or \
+(n_samples, timesteps, n_features)
+            Input windows.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            Float64 predictions, shaped like the ``y`` seen in ``fit``.
+        """
+        check_is_fitted(self)
+        X3 = self._validate_windows(X, reset=False)
+        return self._format_output(self._predict_windows(X3))
+
+    def _initialize(self, X, y):
+        """Validate parameters and data, draw the seed and build a fresh network."""
+        self._validate_params()
+        X3, y2 = self._validate_training_data(X, y)
+        self._seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
+        self.model_ = self._build_model(X3.shape[2], y2.shape[1])
+        self.history_ = {"loss": []}
+        return X3, y2
+
+    # -- validation ---------------------------------------------------------------------
+
+    def _validate_windows(self, X, *, reset, y=None):
+        """Return X as (n, timesteps, features) after sklearn's checks on its 2-D form."""
+        X = self._flatten_3d(X)
+        kwargs = {"dtype": [np.float64, np.float32], "ensure_min_features": self.timesteps}
+        if y is None:
+            X = validate_data(self, X, reset=reset, **kwargs)
+        else:
+            X, y = validate_data(
+                self, X, y, reset=reset, multi_output=True, y_numeric=True, **kwargs
+            )
+        if X.shape[1] % self.timesteps:
+            raise ValueError(
+                f"{type(self).__name__}: X has {X.shape[1]} columns, which is not a multiple "
+                f"of timesteps={self.timesteps}; expected timesteps * n_features columns."
+            )
+        X3 = X.reshape(X.shape[0], self.timesteps, X.shape[1] // self.timesteps)
+        return X3 if y is None else (X3, y)
+
+    def _flatten_3d(self, X):
+        """Accept (n, timesteps, features) arrays by flattening them row-major."""
+        if getattr(X, "ndim", None) != 3:
+            return X
+        if X.shape[1] != self.timesteps:
+            raise ValueError(
+                f"{type(self).__name__}: 3-D X has {X.shape[1]} timesteps, but the "
+                f"estimator was built with timesteps={self.timesteps}."
+            )
+        return np.asarray(X).reshape(X.shape[0], -1)
+
+    def _validate_training_data(self, X, y, reset=True):
+        if y is None:
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None."
+            )
+        X3, y = self._validate_windows(X, y=y, reset=reset)
+        if reset:
+            self.n_outputs_ = 1 if y.ndim == 1 else y.shape[1]
+            self._y_ndim = y.ndim
+        elif (1 if y.ndim == 1 else y.shape[1]) != self.n_outputs_:
+            raise ValueError(
+                f"{type(self).__name__}: y has {y.shape[1:]} outputs, but the estimator was "
+                f"fitted with n_outputs_={self.n_outputs_}."
+            )
+        return X3.astype(np.float32), y.reshape(len(y), -1).astype(np.float32)
+
+    def _format_output(self, Y):
+        Y = np.asarray(Y, dtype=np.float64)
+        return Y.ravel() if self._y_ndim == 1 else Y
+
+    # -- network ------------------------------------------------------------------------
+
+    def _build_model(self, n_features, n_outputs):
+        from skltsm.networks import build_recurrent_network
+
+        model = build_recurrent_network(
+            timesteps=self.timesteps,
+            features=n_features,
+            outputs=n_outputs,
+            cell=self.cell,
+            seed=self._seed,
+            **self._network_kwargs(),
+        )
+        model.compile(**self._compile_kwargs())
+        return model
+
+    def _train(self, X3, y2, epochs):
+        from skltsm.networks import NumpyRecurrentNetwork, train_network
+
+        with epoch_progress(epochs, enabled=bool(self.verbose), name=type(self).__name__) as bar:
+            history = train_network(
+                self.model_,
+                X3,
+                y2,
+                epochs=epochs,
+                batch_size=self.batch_size,
+                carry_state=self._carry_state,
+                shuffle=self._shuffle(),
+                seed=self._seed + len(self.history_["loss"]),
+                on_epochs_end=bar,
+            )
+        self.history_["loss"].extend(float(v) for v in history["loss"])
+        self.network_ = NumpyRecurrentNetwork.from_keras(self.model_)
+        self._after_training(X3)
+
+    def _shuffle(self):
+        return False
+
+    def _after_training(self, X3):
+        """Compute state derived from the trained weights (the stateful replay)."""
+
+    def _predict_windows(self, X3):
+        batch_state = self.network_.initial_state(batch_size=X3.shape[0])
+        Y, _ = self.network_.step(X3.astype(np.float64), batch_state)
+        return Y
+
+    @property
+    def current_epoch(self):
+        """Number of epochs trained so far, over ``fit`` and ``partial_fit``."""
+        return len(getattr(self, "history_", {"loss": []})["loss"])
