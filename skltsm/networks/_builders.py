@@ -52,8 +52,10 @@ def build_recurrent_network(
     seed : int, optional
         Seeds every initializer and dropout layer: the same seed gives the same weights.
     unroll : bool, optional
-        Unroll the time loop; by default only when ``timesteps <= 16`` for the explicit
-        state model (fast compiled training) and never for the other variants.
+        Unroll the time loop. By default only the explicit-state model on the TensorFlow
+        backend with ``timesteps <= 16`` is unrolled: its XLA training loop then runs
+        about twice as fast. On JAX a ``lax.scan`` compiles several times faster and
+        runs about as fast. Unrolling never changes the weights or the arithmetic.
 
     Returns
     -------
@@ -76,22 +78,18 @@ def build_recurrent_network(
     """
     layer_class, n_states = _check_arguments(cell, units, stateful_batch_size)
     units = tuple(int(n) for n in units)
-    shape = (timesteps, features)
     stateful = stateful_batch_size is not None
     explicit = explicit_state and not stateful
     if unroll is None:
-        unroll = explicit and timesteps <= 16
-    if stateful:
-        x = keras.Input(batch_shape=(stateful_batch_size, *shape), name="x")
-    else:
-        x = keras.Input(shape=shape, name="x")
-    state_inputs = []
-    if explicit:
-        state_inputs = [
-            keras.Input(shape=(n,), name=f"{s}{i + 1}")
-            for i, n in enumerate(units)
-            for s in ("h", "c")[:n_states]
-        ]
+        unroll = explicit and timesteps <= 16 and keras.backend.backend() == "tensorflow"
+    batch_shape = (stateful_batch_size, timesteps, features)
+    x = keras.Input(batch_shape=batch_shape, name="x")
+    state_inputs = [
+        keras.Input(shape=(n,), name=f"{s}{i + 1}")
+        for i, n in enumerate(units)
+        for s in ("h", "c")[:n_states]
+        if explicit
+    ]
     seeds = _seed_sequence(seed, 4 * len(units) + 2)
     h, new_states = x, []
     for i, n in enumerate(units):
@@ -100,26 +98,19 @@ def build_recurrent_network(
             return_sequences=i < len(units) - 1,
             return_state=explicit,
             stateful=stateful,
-            dropout=0.0,
             recurrent_dropout=recurrent_dropout,
             unroll=unroll,
             name=f"{cell}_{i + 1}",
             **_recurrent_seeds(seeds[4 * i : 4 * i + 3]),
         )
         if explicit:
-            h, *layer_states = layer(
-                h, initial_state=state_inputs[n_states * i : n_states * (i + 1)]
-            )
+            h, *layer_states = layer(h, initial_state=state_inputs[n_states * i :][:n_states])
             new_states += layer_states
         else:
             h = layer(h)
         if dropout:
             h = keras.layers.Dropout(dropout, seed=seeds[4 * i + 3], name=f"dropout_{i + 1}")(h)
-    y = keras.layers.Dense(
-        outputs,
-        kernel_initializer=keras.initializers.GlorotUniform(seed=seeds[-2]),
-        name="head",
-    )(h)
+    y = keras.layers.Dense(outputs, kernel_initializer=_glorot(seeds[-2]), name="head")(h)
     if explicit:
         return keras.Model([x, *state_inputs], [y, *new_states], name=f"{cell}_explicit_state")
     return keras.Model(x, y, name=f"{cell}_{'stateful' if stateful else 'network'}")
@@ -148,11 +139,15 @@ def _seed_sequence(seed, n):
     return [int(s) for s in np.random.default_rng(seed).integers(0, 2**31 - 1, size=n)]
 
 
+def _glorot(seed):
+    return keras.initializers.GlorotUniform(seed=seed)
+
+
 def _recurrent_seeds(seeds):
     """Seeded initializers and dropout seed for one recurrent layer."""
     kernel, recurrent, layer = seeds
     return {
-        "kernel_initializer": keras.initializers.GlorotUniform(seed=kernel),
+        "kernel_initializer": _glorot(kernel),
         "recurrent_initializer": keras.initializers.Orthogonal(seed=recurrent),
         "seed": layer,
     }
