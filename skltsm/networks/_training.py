@@ -3,19 +3,16 @@
 ``train_network`` checks the data, plans the batches, and hands the loop to the backend's
 engine (``_training_tensorflow`` or ``_training_jax``). An engine compiles one call that runs
 every batch of a chunk of epochs, carrying the explicit ``(h, c)`` state as loop variables,
-and caches it per model and data shape, so refitting the same model does not retrace.
+and caches it on the model per data shape, so refitting the same model does not retrace.
 """
 
 import math
-import weakref
 from dataclasses import dataclass
 
 import keras
 import numpy as np
 
 from skltsm.networks._builders import state_shapes
-
-_RUNNERS = weakref.WeakKeyDictionary()
 
 # With ``jit_compile="auto"`` (TensorFlow) a call of at least this many batch steps is
 # compiled with XLA: XLA compiles in 2-10 s, then a step of a small network costs a few
@@ -217,7 +214,11 @@ def _runner(model, plan, jit_compile):
     """Return the backend's compiled runner for `plan`, cached per model and optimizer."""
     backend = keras.backend.backend()
     key = (plan, bool(jit_compile), id(model.optimizer), backend)
-    cache = _RUNNERS.setdefault(model, {})
+    # kept on the model (bypassing keras' attribute tracking), so it dies with the model
+    cache = model.__dict__.get("_skltsm_runners")
+    if cache is None:
+        cache = {}
+        object.__setattr__(model, "_skltsm_runners", cache)
     if key not in cache:
         if backend == "tensorflow":
             from skltsm.networks import _training_tensorflow as engine
