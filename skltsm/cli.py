@@ -1,0 +1,392 @@
+"""The ``skltsm`` command line; ``skltsm forecast`` runs the shampoo tutorial end to end.
+
+Bad input ends a command with exit status 2 and one ``skltsm: error: ...`` line on stderr,
+before any training; files are written under temporary names and renamed into place once
+all succeeded. Commands import tensorflow, sktime and matplotlib when they run, not here.
+
+Examples
+--------
+>>> from skltsm.cli import build_parser
+>>> args = build_parser().parse_args(["forecast", "--model", "stacked", "--units", "50,50"])
+>>> args.protocol, args.model, args.units, args.seeds
+('walk-forward', 'stacked', (50, 50), 1)
+"""
+
+import argparse
+import importlib.util
+import os
+import sys
+from functools import partial
+from pathlib import Path
+
+from skltsm import __version__
+
+__all__ = ["build_parser", "main"]
+
+PROG = "skltsm"
+_DEFAULT_TEST_SIZE = 12
+_DEFAULT_PLOT = "forecast.png"
+_DATASETS = ("shampoo", "airline")
+_PROTOCOLS = {
+    "walk-forward": "one-step walk-forward with true lags",
+    "horizon": "h-step forecast from the end of training",
+}
+
+
+class CommandError(Exception):
+    """Bad input to a command: reported as one ``skltsm: error:`` line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors raise :class:`CommandError` (one line)."""
+
+    def error(self, message):
+        """Raise the usage error instead of printing the usage and exiting."""
+        raise CommandError(f"{message} (see '{self.prog} --help')")
+
+
+def main(argv=None):
+    """Run the ``skltsm`` command line and return its exit status.
+
+    Parameters
+    ----------
+    argv : list of str or None, default=None
+        The arguments after the program name; None reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    status : int
+        0 on success (and for ``--help``), 2 on bad input after printing one
+        ``skltsm: error: ...`` line on stderr, 130 when interrupted.
+    """
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except CommandError as error:
+        print(f"{PROG}: error: {' '.join(str(error).split())}", file=sys.stderr)
+        return 2
+    except SystemExit as stop:  # --help and --version print, then exit
+        return stop.code if isinstance(stop.code, int) else 0
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser():
+    """Return the parser of ``skltsm``; parsing sets ``run``, the subcommand's function."""
+    parser = _Parser(prog=PROG, description="LSTM time-series forecasting.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    forecast = commands.add_parser(
+        "forecast",
+        help="forecast a series with an LSTM and score it against persistence",
+        description="Forecast the last points of a series with an LSTM and score it against "
+        "persistence. With no options: the shampoo tutorial on bundled data.",
+    )
+    _add_forecast_options(forecast)
+    forecast.set_defaults(run=_forecast)
+    return parser
+
+
+def _add_forecast_options(forecast):
+    data = forecast.add_argument_group("data")
+    source = data.add_mutually_exclusive_group()
+    source.add_argument("--dataset", choices=_DATASETS, help="bundled series (default: shampoo)")
+    source.add_argument("--csv", metavar="PATH", help="local CSV file with a header row")
+    data.add_argument("--date-column", metavar="NAME", help="CSV date column (default: first)")
+    data.add_argument("--value-column", metavar="NAME", help="CSV values (default: the other)")
+    test = forecast.add_argument_group("evaluation")
+    test.add_argument(
+        "--protocol",
+        choices=tuple(_PROTOCOLS),
+        default="walk-forward",
+        help="walk-forward: one step at a time with the true lags (the tutorial's, default); "
+        "horizon: all test steps at once from the end of training",
+    )
+    n = {"type": _positive_int, "metavar": "N"}
+    test.add_argument("--horizon", **n, help="with --protocol horizon: forecast the last N")
+    test.add_argument("--test-size", **n, help="points held out at the end (default: 12)")
+    test.add_argument("--seeds", **n, default=1, help="train with seeds 0..N-1 (default: 1)")
+    model = forecast.add_argument_group("model (defaults: the forecaster's and the model's own)")
+    model.add_argument("--model", choices=("stateful", "stacked"), default="stateful")
+    model.add_argument("--neurons", **n, help="stateful: LSTM units")
+    model.add_argument("--units", type=_units, metavar="N,N", help="stacked: units per layer")
+    model.add_argument("--epochs", **n, help="training epochs")
+    model.add_argument("--lags", **n, help="past steps in each input window")
+    out = forecast.add_argument_group("output")
+    out.add_argument("--output-csv", metavar="PATH", help="write the forecast table as CSV")
+    plot = out.add_mutually_exclusive_group()
+    plot.add_argument("--plot", metavar="PATH", help=f"plot file (default: {_DEFAULT_PLOT})")
+    plot.add_argument("--no-plot", action="store_true", help="do not plot")
+    out.add_argument("-q", "--quiet", action="store_true", help="print only the RMSE line")
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _units(text):
+    try:
+        return tuple(_positive_int(part) for part in text.split(","))
+    except argparse.ArgumentTypeError:
+        message = f"expected positive integers separated by commas, like 50,50; got {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+# -- the forecast command ------------------------------------------------------------------
+
+
+def _forecast(args):
+    """Run ``skltsm forecast``: check all input, train, write the files, print the results."""
+    n_test = _check_options(args)
+    y, source = _load_series(args)
+    _check_split(len(y), n_test, args.lags)
+    outputs = _output_paths(args)
+    info = _silent if args.quiet else print
+    y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
+    protocol = _PROTOCOLS[args.protocol] + (f" (h={n_test})" if args.protocol == "horizon" else "")
+    info(f"data: {source}, {len(y)} points")
+    info(f"protocol: {protocol}; {_split_text(y_train)}, {_split_text(y_test, 'test')}")
+    result = _score(y, n_test, args.protocol, _run_seeds(args, y, n_test, info))
+    written = _write_outputs(_output_jobs(outputs, result, y_train, source))
+    _report(result, info)
+    for kind, path in written:
+        info(f"{kind} written to {path.resolve()}")
+    if outputs["note"]:
+        info(outputs["note"])
+    return 0
+
+
+def _silent(*args, **kwargs):
+    """Print nothing (``--quiet``)."""
+
+
+def _check_options(args):
+    """Reject option combinations that do not fit; return the test size."""
+    if args.csv is None and (args.date_column or args.value_column):
+        raise CommandError("--date-column and --value-column need --csv PATH")
+    if args.model == "stateful" and args.units is not None:
+        raise CommandError("--units sets the layers of --model stacked; use --neurons")
+    if args.model == "stacked" and args.neurons is not None:
+        raise CommandError("--neurons sets the units of --model stateful; use --units")
+    if args.protocol == "walk-forward" and args.horizon is not None:
+        raise CommandError("--horizon needs --protocol horizon")
+    if args.horizon and args.test_size and args.horizon != args.test_size:
+        raise CommandError(
+            f"--horizon {args.horizon} and --test-size {args.test_size} disagree; with "
+            "--protocol horizon the test split is the last --horizon points"
+        )
+    return args.horizon or args.test_size or _DEFAULT_TEST_SIZE
+
+
+def _load_series(args):
+    """Return the series to forecast and a description of where it came from."""
+    from skltsm import datasets
+
+    if args.csv is None:
+        name = args.dataset or _DATASETS[0]
+        y = {"shampoo": datasets.load_shampoo_sales, "airline": datasets.load_airline}[name]()
+        return y, f"{name} (bundled '{y.name}')"
+    try:
+        y = datasets.load_csv_series(
+            args.csv, date_column=args.date_column, value_column=args.value_column
+        )
+    except (OSError, ValueError, TypeError) as error:
+        message = str(error).removeprefix("load_csv_series:").strip()
+        raise CommandError(f"--csv: {message.replace('value_column=', '--value-column')}") from None
+    return y, f"'{args.csv}' column '{y.name}'"
+
+
+def _check_split(n_points, n_test, lags):
+    """Require enough training points for one difference, the lags and one target."""
+    n_lags = lags or 1  # the smallest possible; the forecaster checks its own default again
+    need, n_train = n_lags + 2, n_points - n_test
+    if n_train < need:
+        raise CommandError(
+            f"the series has {n_points} points; holding out {n_test} for the test leaves "
+            f"{max(n_train, 0)} for training, but {n_lags} lag(s) need at least {need} "
+            "(one difference, the lags and a target); lower --test-size/--horizon or --lags"
+        )
+
+
+def _output_paths(args):
+    """Check the output files before training; skip the default plot without matplotlib."""
+    outputs = {"csv": None, "plot": None, "note": None}
+    if args.output_csv is not None:
+        outputs["csv"] = _check_target(args.output_csv, "--output-csv", args.csv)
+    if args.no_plot:
+        return outputs
+    plot = _check_target(args.plot or _DEFAULT_PLOT, "--plot", args.csv)
+    if importlib.util.find_spec("matplotlib") is None:
+        if args.plot is not None:
+            raise CommandError("--plot needs matplotlib: pip install 'skltsm[plot]'")
+        outputs["note"] = "plot skipped: matplotlib is not installed (pip install 'skltsm[plot]')"
+        return outputs
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    formats = sorted(FigureCanvasBase.get_supported_filetypes())
+    if plot.suffix.lower().lstrip(".") not in formats:
+        raise CommandError(f"--plot: '{plot}' must end in one of .{', .'.join(formats)}")
+    if outputs["csv"] is not None and outputs["csv"].resolve() == plot.resolve():
+        raise CommandError(f"--output-csv and --plot both name '{plot}'")
+    outputs["plot"] = plot
+    return outputs
+
+
+def _check_target(text, option, source_csv):
+    """Return ``text`` as a Path after checking that a file can be written there."""
+    path = Path(text)
+    if path.is_dir():
+        raise CommandError(f"{option}: '{path}' is a directory; expected a file name")
+    if not path.parent.is_dir():
+        raise CommandError(f"{option}: directory '{path.parent}' of '{path}' does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise CommandError(f"{option}: directory '{path.parent}' is not writable")
+    if source_csv is not None and path.resolve() == Path(source_csv).resolve():
+        raise CommandError(f"{option}: '{path}' is the input --csv file; choose another name")
+    return path
+
+
+def _split_text(part, name="train"):
+    return f"{name} {_label(part.index[0])}..{_label(part.index[-1])} ({len(part)})"
+
+
+def _label(value):
+    """Format one index value: ``1993-01`` for a month, a date without a zero time."""
+    if hasattr(value, "normalize") and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _run_seeds(args, y, n_test, info):
+    """Return one array of test-step forecasts per seed."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow: no C++ chatter
+    from skltsm.forecasting import walk_forward_forecast
+
+    y = y.reset_index(drop=True)  # by position: irregular dates have no frequency
+    y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
+    runs = []
+    for seed in range(args.seeds):
+        forecaster, description = _make_forecaster(args, seed)
+        if seed == 0:
+            seeds = "seed 0" if args.seeds == 1 else f"seeds 0..{args.seeds - 1}"
+            info(f"model: {description}; {seeds}")
+        try:
+            if args.protocol == "walk-forward":
+                y_pred = walk_forward_forecast(forecaster, y_train, y_test)
+            else:
+                y_pred = forecaster.fit(y_train).predict(fh=list(range(1, n_test + 1)))
+        except ValueError as error:  # e.g. the forecaster's own checks of a short series
+            raise CommandError(str(error)) from None
+        runs.append(y_pred.to_numpy(dtype="float64"))
+    return runs
+
+
+def _make_forecaster(args, seed):
+    """Return the forecaster and its description; options not given keep the defaults."""
+    from skltsm.forecasting import LSTMForecaster
+    from skltsm.regression import StackedLSTMRegressor, StatefulLSTMRegressor
+
+    params = _given(verbose=0 if args.quiet else 1, epochs=args.epochs)
+    if args.model == "stateful":
+        regressor = StatefulLSTMRegressor(**params, **_given(neurons=args.neurons))
+    else:
+        regressor = StackedLSTMRegressor(**params, **_given(units=args.units))
+    forecaster = LSTMForecaster(regressor, random_state=seed, **_given(lags=args.lags))
+    params = regressor.get_params()
+    names = ("neurons", "epochs") if "neurons" in params else ("units", "dropout", "epochs")
+    inner = ", ".join(f"{name}={params[name]!r}" for name in names)
+    return forecaster, f"{type(regressor).__name__}({inner}), lags={forecaster.lags}"
+
+
+def _given(**options):
+    return {name: value for name, value in options.items() if value is not None}
+
+
+def _score(y, n_test, protocol, runs):
+    """Return the forecast table and series, the RMSE per seed and persistence's RMSE."""
+    import numpy as np
+    import pandas as pd
+
+    predictions, values = np.vstack(runs), y.to_numpy(dtype="float64")
+    y_test, expected = y.iloc[-n_test:], values[-n_test:]
+    if protocol == "walk-forward":  # persistence: the previous true value
+        naive = values[-n_test - 1 : -1]
+    else:  # persistence: the last training value, repeated
+        naive = np.full(n_test, values[-n_test - 1])
+    monthly = getattr(y.index, "freqstr", None) in ("M", "MS", "ME")
+    table = pd.DataFrame({"Month" if monthly else "Period": [_label(t) for t in y_test.index]})
+    table["Predicted"], table["Expected"] = predictions.mean(axis=0), expected
+    for seed, row in enumerate(predictions if len(predictions) > 1 else []):
+        table[f"Predicted_seed_{seed}"] = row
+    return {
+        "table": table,
+        "y_pred": pd.Series(table["Predicted"].to_numpy(), index=y_test.index, name=y.name),
+        "y_test": y_test,
+        "rmse": np.sqrt(((predictions - expected) ** 2).mean(axis=1)).tolist(),
+        "persistence": float(np.sqrt(((naive - expected) ** 2).mean())),
+    }
+
+
+def _report(result, info):
+    """Print the table and the RMSE of each seed, then the final RMSE line (always)."""
+    import numpy as np
+
+    table, rmse = result["table"], result["rmse"]
+    width = max(len(table.columns[0]), *(len(label) for label in table.iloc[:, 0]))
+    if len(rmse) > 1:
+        info(f"Predicted is the mean over the {len(rmse)} seeds.")
+    info(f"\n{table.columns[0]:<{width}}  {'Predicted':>10}  {'Expected':>10}")
+    for label, predicted, expected in table.iloc[:, :3].itertuples(index=False):
+        info(f"{label:<{width}}  {predicted:>10.3f}  {expected:>10.3f}")
+    info("")
+    baseline = f"(persistence: {result['persistence']:.3f})"
+    if len(rmse) == 1:
+        print(f"Test RMSE: {rmse[0]:.3f} {baseline}")
+        return
+    info("\n".join(f"seed {seed}: RMSE {value:.3f}" for seed, value in enumerate(rmse)))
+    mean, sd = float(np.mean(rmse)), float(np.std(rmse, ddof=1))
+    print(f"Test RMSE: mean {mean:.3f}, sd {sd:.3f} over {len(rmse)} seeds {baseline}")
+
+
+def _output_jobs(outputs, result, y_train, source):
+    """Return ``[(kind, path, write(temporary_path)), ...]`` for the requested files."""
+    jobs = []
+    if outputs["csv"] is not None:
+        jobs.append(("table", outputs["csv"], partial(result["table"].to_csv, index=False)))
+    if outputs["plot"] is not None:
+        rmse = sum(result["rmse"]) / len(result["rmse"])
+        title = f"{source}: RMSE {rmse:.1f}, persistence {result['persistence']:.1f}"
+        jobs.append(("plot", outputs["plot"], partial(_draw, result, y_train, title)))
+    return jobs
+
+
+def _draw(result, y_train, title, path):
+    """Save the plot of history, expected and predicted values to ``path``."""
+    from skltsm.plotting import plot_forecast
+
+    labels = ("history", "expected", "predicted", "")
+    ax = plot_forecast(y_train, result["y_test"], result["y_pred"], title=title, labels=labels)
+    ax.figure.savefig(path, format=path.suffix.lstrip(".").lower())
+
+
+def _write_outputs(jobs):
+    """Write every file under a temporary name beside it, then rename them all into place."""
+    temporary = [path.with_name(f".{path.name}.{os.getpid()}{path.suffix}") for _, path, _ in jobs]
+    try:
+        for (_, _, write), tmp in zip(jobs, temporary, strict=True):
+            write(tmp)
+        for (_, path, _), tmp in zip(jobs, temporary, strict=True):
+            os.replace(tmp, path)
+    except OSError as error:
+        raise CommandError(f"cannot write '{error.filename}': {error.strerror}") from None
+    finally:
+        for tmp in temporary:
+            tmp.unlink(missing_ok=True)
+    return [(kind, path) for kind, path, _ in jobs]
