@@ -16,6 +16,17 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from skltsm.regression._progress import epoch_progress
 from skltsm.regression._scikeras_base import ScikerasRegressorBase
 
+_POOL = None  # the NetworkPool, made on first fit so that importing stays free of keras
+
+
+def _network_pool():
+    global _POOL
+    if _POOL is None:
+        from skltsm.networks._pool import NetworkPool
+
+        _POOL = NetworkPool()
+    return _POOL
+
 
 class RecurrentRegressorBase(ScikerasRegressorBase):
     """Fit and predict shared by ``StatefulLSTMRegressor`` and ``StackedLSTMRegressor``.
@@ -100,12 +111,20 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
         return self._format_output(self._predict_windows(X3))
 
     def _initialize(self, X, y):
-        """Validate parameters and data, draw the seed and build a fresh network."""
+        """Validate parameters and data, draw the seed and make fresh initial weights."""
         self._validate_params()
         X3, y2 = self._validate_training_data(X, y)
         self._seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
-        self.model_ = self._build_model(X3.shape[2], y2.shape[1])
+        self._architecture = {
+            "timesteps": self.timesteps,
+            "features": X3.shape[2],
+            "outputs": y2.shape[1],
+            "cell": self.cell,
+            **self._network_kwargs(),
+        }
+        self._network_state = {"weights": self._initial_weights(), "optimizer": None}
         self.history_ = {"loss": []}
+        self._model_cache = None
         return X3, y2
 
     # -- validation ---------------------------------------------------------------------
@@ -161,26 +180,36 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
 
     # -- network ------------------------------------------------------------------------
 
-    def _build_model(self, n_features, n_outputs):
+    def _initial_weights(self):
+        """Weights of a freshly built network seeded like this fit (no compile, no trace)."""
         from skltsm.networks import build_recurrent_network
 
-        model = build_recurrent_network(
-            timesteps=self.timesteps,
-            features=n_features,
-            outputs=n_outputs,
-            cell=self.cell,
-            seed=self._seed,
-            **self._network_kwargs(),
-        )
+        return build_recurrent_network(seed=self._seed, **self._architecture).get_weights()
+
+    def _build_compiled(self):
+        from skltsm.networks import build_recurrent_network
+
+        model = build_recurrent_network(seed=self._seed, **self._architecture)
         model.compile(**self._compile_kwargs())
         return model
 
+    def _pool_key(self):
+        routed = {k: v for k, v in self.get_params().items() if k.startswith("optimizer__")}
+        compile_settings = (repr(self.optimizer), sorted(routed.items()), repr(self.loss))
+        return (repr(sorted(self._architecture.items())), repr(compile_settings))
+
     def _train(self, X3, y2, epochs):
         from skltsm.networks import NumpyRecurrentNetwork, train_network
+        from skltsm.networks._pool import get_network_state, set_network_state
 
-        with epoch_progress(epochs, enabled=bool(self.verbose), name=type(self).__name__) as bar:
+        progress = epoch_progress(epochs, enabled=bool(self.verbose), name=type(self).__name__)
+        with (
+            _network_pool().borrow(self._pool_key(), self._build_compiled) as model,
+            progress as bar,
+        ):
+            set_network_state(model, **self._network_state)
             history = train_network(
-                self.model_,
+                model,
                 X3,
                 y2,
                 epochs=epochs,
@@ -190,9 +219,40 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
                 seed=self._seed + len(self.history_["loss"]),
                 on_epochs_end=bar,
             )
+            self._network_state = get_network_state(model)
+            self.network_ = NumpyRecurrentNetwork.from_keras(model)
         self.history_["loss"].extend(float(v) for v in history["loss"])
-        self.network_ = NumpyRecurrentNetwork.from_keras(self.model_)
+        self._model_cache = None
         self._after_training(X3)
+
+    @property
+    def initialized_(self):
+        """Whether the network has been trained (scikeras' notion of being fitted)."""
+        return "network_" in vars(self)
+
+    def __sklearn_is_fitted__(self):
+        return self.initialized_
+
+    @property
+    def model_(self):
+        """The trained explicit-state keras network (built on first access).
+
+        Training borrows compiled networks from a pool and keeps only arrays, so this
+        standalone copy is made when asked for; its predictions equal ``predict``'s.
+        """
+        check_is_fitted(self)
+        if self._model_cache is None:
+            from skltsm.networks._pool import _prepared, set_network_state
+
+            model = _prepared(self._build_compiled())
+            set_network_state(model, **self._network_state)
+            self._model_cache = model
+        return self._model_cache
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state["_model_cache"] = None  # arrays suffice; the keras copy is rebuilt on demand
+        return state
 
     def _shuffle(self):
         return False

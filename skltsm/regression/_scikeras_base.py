@@ -73,14 +73,6 @@ class ScikerasRegressorBase(RegressorMixin, BaseWrapper):
         )
         return {"optimizer": optimizer, "loss": loss}
 
-    @property
-    def initialized_(self):
-        """Whether ``fit`` has built the network (scikeras' notion of being fitted)."""
-        return hasattr(self, "model_")
-
-    def __sklearn_is_fitted__(self):
-        return self.initialized_
-
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = False
