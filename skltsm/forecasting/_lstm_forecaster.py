@@ -4,9 +4,6 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
-from sklearn.multioutput import MultiOutputRegressor
-from sklearn.utils import get_tags
 from sklearn.utils._param_validation import (
     HasMethods,
     Interval,
@@ -16,14 +13,13 @@ from sklearn.utils._param_validation import (
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from skltsm.forecasting import _supervised as sup
+from skltsm.forecasting._regressor import (
+    forecast_scaled,
+    prepare_regressor,
+    start_state,
+    walker_at,
+)
 from skltsm.preprocessing import Differencer
-
-
-def default_regressor():
-    """Return the regressor used when ``regressor=None``: a small stateful LSTM."""
-    from skltsm.regression import StatefulLSTMRegressor
-
-    return StatefulLSTMRegressor(neurons=4, epochs=1000)
 
 
 class LSTMForecaster(BaseForecaster):
@@ -200,10 +196,12 @@ class LSTMForecaster(BaseForecaster):
         self.n_exog_ = 0 if X is None else X.shape[1]
         self._check_length(len(y))
         self._fit_transforms()
-        self.regressor_ = self._make_regressor()
+        self.regressor_ = prepare_regressor(
+            self.regressor, self.lags, self.random_state, self.strategy == "direct"
+        )
         windows, targets = self._supervised_rows()
         self.regressor_.fit(windows[: len(targets)], targets)
-        self._lstm_state = self._start_state(windows, len(targets))
+        self._lstm_state = start_state(self.regressor_, windows[len(targets) :])
         return self
 
     def _predict(self, fh, X):
@@ -224,7 +222,9 @@ class LSTMForecaster(BaseForecaster):
         window = self._features()[-self.lags :].copy()
         if x_future is not None:
             window[-1, 1:] = x_future[0]
-        z = self._forecast_scaled(window, x_future, n_steps)
+        walker = walker_at(self.regressor_, self._lstm_state)
+        predict = self.regressor_.predict if walker is None else walker.predict
+        z = forecast_scaled(predict, window, x_future, n_steps, self.strategy == "direct")
         values = self._inverse(z)[steps - 1]
         index = fh.to_absolute_index(self.cutoff).rename(self._index_name)
         return pd.Series(values, index=index, name=self._y_name)
@@ -238,9 +238,9 @@ class LSTMForecaster(BaseForecaster):
         windows, targets = self._supervised_rows()
         if update_params and self.update_epochs > 0:
             self._train_more(windows[: len(targets)], targets)
-            self._lstm_state = self._start_state(windows, len(targets))
+            self._lstm_state = start_state(self.regressor_, windows[len(targets) :])
         elif self._lstm_state is not None:
-            walker = self._walker()
+            walker = walker_at(self.regressor_, self._lstm_state)
             walker.predict(windows[-len(y_new) :])
             self._lstm_state = [s.copy() for s in walker.state]
         return self
@@ -302,50 +302,7 @@ class LSTMForecaster(BaseForecaster):
             return windows, sup.multi_step_targets(F[:, 0], self.lags, self.horizon_)
         return windows, F[self.lags :, 0]
 
-    # -- regressor and state ------------------------------------------------------------
-
-    def _make_regressor(self):
-        regressor = clone(self.regressor if self.regressor is not None else default_regressor())
-        params = regressor.get_params()
-        if "timesteps" in params:
-            regressor.set_params(timesteps=self.lags)
-        if self.random_state is not None and "random_state" in params:
-            regressor.set_params(random_state=self.random_state)
-        if self.strategy == "direct" and not get_tags(regressor).target_tags.multi_output:
-            regressor = MultiOutputRegressor(regressor)
-        return regressor
-
-    def _start_state(self, windows, n_train):
-        """Return the LSTM state at the cutoff, or None for a regressor without walk_forward."""
-        if not hasattr(self.regressor_, "walk_forward"):
-            return None
-        walker = self.regressor_.walk_forward()
-        pending = windows[n_train:]  # direct: windows whose targets reach past the cutoff
-        if len(pending) and getattr(self.regressor_, "replay_training", False):
-            walker.predict(pending)
-        return [s.copy() for s in walker.state]
-
-    def _walker(self):
-        """Return a fresh walk-forward at the cutoff state; ``self`` is not changed."""
-        if self._lstm_state is None:
-            return None
-        walker = self.regressor_.walk_forward()
-        walker.state = [s.copy() for s in self._lstm_state]
-        return walker
-
-    def _forecast_scaled(self, window, x_future, n_steps):
-        """Predict ``n_steps`` scaled differences from ``window`` (lags, n_features)."""
-        walker = self._walker()
-        predict = self.regressor_.predict if walker is None else walker.predict
-        if self.strategy == "direct":
-            return np.ravel(predict(window.reshape(1, -1)))[:n_steps]
-        out = np.empty(n_steps)
-        for step in range(n_steps):
-            out[step] = np.ravel(predict(window.reshape(1, -1)))[0]
-            if step + 1 < n_steps:
-                row = [out[step]] if x_future is None else np.r_[out[step], x_future[step + 1]]
-                window = np.vstack([window[1:], row])
-        return out
+    # -- training and data bookkeeping ---------------------------------------------------
 
     def _train_more(self, windows, targets):
         if hasattr(self.regressor_, "partial_fit"):
@@ -353,8 +310,6 @@ class LSTMForecaster(BaseForecaster):
                 self.regressor_.partial_fit(windows, targets)
         else:
             self.regressor_.fit(windows, targets)
-
-    # -- data bookkeeping ---------------------------------------------------------------
 
     def _resolve_horizon(self, fh):
         if self.strategy == "recursive":
@@ -417,9 +372,15 @@ class LSTMForecaster(BaseForecaster):
         params : list of dict
             Each dict builds a fast instance with ``cls(**params)``.
         """
-        from sklearn.linear_model import Ridge
+        from sklearn.linear_model import Ridge, SGDRegressor
 
+        from skltsm.regression import StatefulLSTMRegressor
+
+        # The LSTM set costs ~0.7 s per fit (tracing), so it skips partial_fit in update;
+        # the SGDRegressor set covers the partial_fit path of update_params=True cheaply.
+        tiny_lstm = StatefulLSTMRegressor(neurons=2, epochs=2, random_state=0)
         return [
-            {"regressor": Ridge(), "lags": 2, "scaler": None},
+            {"regressor": tiny_lstm, "update_epochs": 0},
+            {"regressor": SGDRegressor(random_state=0), "lags": 2, "update_epochs": 1},
             {"regressor": Ridge(), "strategy": "direct", "horizon": 5, "difference_order": 0},
         ]
