@@ -104,8 +104,10 @@ def train_network(
     Returns
     -------
     dict
-        ``"loss"``: the mean loss of each epoch; ``"final_state"``: the states
-        ``[h1, c1, ...]`` after the last batch of the last epoch (numpy arrays).
+        ``"loss"``: the loss of each epoch, the mean of its batch losses weighted by their
+        rows (what keras' ``fit`` reports); ``"final_state"``: the states ``[h1, c1, ...]``
+        after the last batch of the last epoch, before the next epoch's reset (numpy
+        arrays; what keras' stateful layers hold at the end of ``fit(epochs=1)``).
 
     See Also
     --------

@@ -34,13 +34,13 @@ def make_runner(model, plan, loss_fn, jit_compile):
     step = _make_step(model, loss_fn, variables)
     epoch = _make_epoch(step, plan)
 
-    @tf.function(jit_compile=bool(jit_compile), autograph=False, reduce_retracing=True)
+    @tf.function(jit_compile=bool(jit_compile), autograph=False)
     def run_chunk(X, y, orders, n_epochs):
         def body(e, losses, final):
             loss, final = epoch(X, y, orders, e)
             return e + 1, tf.tensor_scatter_nd_update(losses, [[e]], [loss]), final
 
-        start = (tf.constant(0), tf.zeros([plan.max_epochs], X.dtype), _final_zeros(plan))
+        start = (tf.constant(0), tf.zeros([plan.max_epochs], X.dtype), _final_zeros(plan, X.dtype))
         _, losses, final = tf.while_loop(lambda e, *_: e < n_epochs, body, start)
         return losses, final
 
@@ -71,13 +71,13 @@ def _make_step(model, loss_fn, variables):
     return step
 
 
-def _zeros(plan, rows, dtype=tf.float32):
+def _zeros(plan, rows, dtype):
     return [tf.zeros((rows, *shape), dtype) for shape in plan.state_shapes]
 
 
-def _final_zeros(plan):
+def _final_zeros(plan, dtype):
     """Zero arrays shaped like the state after an epoch's last batch."""
-    return _zeros(plan, plan.tail or plan.batch_size)
+    return _zeros(plan, plan.tail or plan.batch_size, dtype)
 
 
 def _make_epoch(step, plan):
