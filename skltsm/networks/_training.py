@@ -19,6 +19,9 @@ from skltsm.networks._builders import state_shapes
 # microseconds instead of about 0.3 ms in a plain TensorFlow graph.
 XLA_MIN_STEPS = 5_000
 
+# Compiled runners kept per model (one per data shape, batching and loss-buffer size).
+MAX_RUNNERS = 8
+
 
 @dataclass(frozen=True)
 class TrainingPlan:
@@ -213,26 +216,39 @@ def _orders(plan, n_epochs, rng):
 
 
 def _runner(model, plan, jit_compile):
-    """Return the backend's compiled runner for `plan`, cached per model and optimizer."""
+    """Return the backend's compiled runner for `plan`, cached per model and optimizer.
+
+    The cache lives on the model (bypassing keras' attribute tracking), so it dies with
+    the model, and keeps the ``MAX_RUNNERS`` most recently used runners.
+    """
     backend = keras.backend.backend()
     key = (plan, bool(jit_compile), id(model.optimizer), backend)
-    # kept on the model (bypassing keras' attribute tracking), so it dies with the model
     cache = model.__dict__.get("_skltsm_runners")
     if cache is None:
         cache = {}
         object.__setattr__(model, "_skltsm_runners", cache)
-    if key not in cache:
-        if backend == "tensorflow":
-            from skltsm.networks import _training_tensorflow as engine
-        elif backend == "jax":
-            from skltsm.networks import _training_jax as engine
-        else:
-            raise NotImplementedError(
-                f"train_network: keras backend {backend!r} is not supported; "
-                "use KERAS_BACKEND=tensorflow (default) or jax"
-            )
-        cache[key] = engine.make_runner(model, plan, resolve_loss(model), jit_compile)
-    return cache[key]
+    run = cache.pop(key, None)
+    if run is None:
+        engine = _engine(backend)
+        run = engine.make_runner(model, plan, resolve_loss(model), jit_compile)
+    cache[key] = run
+    while len(cache) > MAX_RUNNERS:
+        cache.pop(next(iter(cache)))
+    return run
+
+
+def _engine(backend):
+    """Return the engine module of a keras backend."""
+    if backend == "tensorflow":
+        from skltsm.networks import _training_tensorflow as engine
+    elif backend == "jax":
+        from skltsm.networks import _training_jax as engine
+    else:
+        raise NotImplementedError(
+            f"train_network: keras backend {backend!r} is not supported; "
+            "use KERAS_BACKEND=tensorflow (default) or jax"
+        )
+    return engine
 
 
 def resolve_loss(model):

@@ -2,15 +2,14 @@
 
 The call runs ``lax.fori_loop`` over epochs and ``lax.scan`` over the full batches of an
 epoch (a smaller last batch is one more step of static shape). Each step is keras' JAX
-``train_step`` written out: ``model.stateless_call`` under ``jax.value_and_grad``, then
+``train_step`` written out: ``model.stateless_call`` under ``jax.grad``, then
 ``optimizer.stateless_apply``; the ``(h, c)`` state is part of the loop carry, so the
 gradient stops at batch boundaries. The variables are written back after the call.
+
+jax is imported inside the functions: the module imports without it (doctest collection).
 """
 
-import jax
-import jax.numpy as jnp
 import numpy as np
-from jax import lax
 
 
 def make_runner(model, plan, loss_fn, jit_compile):
@@ -31,6 +30,10 @@ def make_runner(model, plan, loss_fn, jit_compile):
     -------
     callable
     """
+    import jax
+    import jax.numpy as jnp
+    from jax import lax
+
     optimizer = model.optimizer
     if not optimizer.built:
         optimizer.build(model.trainable_variables)
@@ -60,6 +63,8 @@ def make_runner(model, plan, loss_fn, jit_compile):
 
 def _make_step(model, loss_fn):
     """One keras train step on a batch with explicit input state, as a pure function."""
+    import jax
+
     optimizer = model.optimizer
 
     def compute_loss(trainable, non_trainable, xb, yb, state):
@@ -83,6 +88,8 @@ def _make_step(model, loss_fn):
 
 
 def _zeros(plan, rows, dtype):
+    import jax.numpy as jnp
+
     return [jnp.zeros((rows, *shape), dtype) for shape in plan.state_shapes]
 
 
@@ -93,6 +100,9 @@ def _final_zeros(plan, dtype):
 
 def _make_epoch(step, plan):
     """One epoch: state reset to zeros, full batches in a scan, then the tail."""
+    import jax.numpy as jnp
+    from jax import lax
+
     size, rows = plan.batch_size, plan.n_full * plan.batch_size
 
     def epoch(values, X, y, orders, e):

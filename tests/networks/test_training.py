@@ -132,6 +132,16 @@ def test_refit_reuses_the_compiled_call_and_keeps_the_optimizer_state():
     assert_weights_close(net.get_weights(), twin.get_weights(), rtol=1e-6, atol=1e-7)
 
 
+def test_the_runner_cache_keeps_the_most_recent(monkeypatch):
+    from skltsm.networks import _training
+
+    monkeypatch.setattr(_training, "MAX_RUNNERS", 2)
+    net = compiled(units=(2,), timesteps=1, features=1, seed=0)
+    for n in (4, 5, 6, 4):
+        train_network(net, *tiny_data(n=n), epochs=1)
+    assert [key[0].n_rows for key in net.__dict__["_skltsm_runners"]] == [6, 4]
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [
