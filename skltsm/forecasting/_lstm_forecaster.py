@@ -12,6 +12,7 @@ from sklearn.utils._param_validation import (
 )
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
+from skltsm.forecasting import _differencing as diff
 from skltsm.forecasting import _supervised as sup
 from skltsm.forecasting._regressor import (
     forecast_scaled,
@@ -19,7 +20,6 @@ from skltsm.forecasting._regressor import (
     start_state,
     walker_at,
 )
-from skltsm.preprocessing import Differencer
 
 
 class LSTMForecaster(BaseForecaster):
@@ -30,7 +30,8 @@ class LSTMForecaster(BaseForecaster):
     ``MinMaxScaler((-1, 1))``), frames windows of the last ``lags`` steps
     (:class:`~skltsm.preprocessing.LagFramer`) and fits the regressor on them; all these
     transforms are fitted on the training data only, and the undefined leading rows
-    (``difference_lag * difference_order`` after differencing, then ``lags``) are dropped.
+    (``sum(difference_lag) * difference_order`` after differencing, then ``lags``) are
+    dropped.
     ``predict(fh)`` returns forecasts on the original scale, indexed like ``y``.
 
     Two evaluation protocols, both supported:
@@ -38,7 +39,7 @@ class LSTMForecaster(BaseForecaster):
     * **one-step walk-forward with true lags**: ``predict(fh=1)``, then ``update`` with the
       true value, repeat (the tutorial's protocol; see :func:`walk_forward_forecast`).
       ``update(y_new, update_params=False)`` moves the forecast origin without training:
-      the Differencer is re-anchored on the new values, the window of the last ``lags``
+      the Differencers are re-anchored on the new values, the window of the last ``lags``
       steps advances with them, and a stateful regressor carries its LSTM state over them.
       ``update_params=True`` also trains ``update_epochs`` more epochs (``partial_fit``)
       on all supervised rows seen so far, or refits a regressor without ``partial_fit``.
@@ -63,14 +64,17 @@ class LSTMForecaster(BaseForecaster):
     regressor : scikit-learn regressor or None, default=None
         Fitted on windows of shape ``(n, lags * n_features)``; a clone is used. A regressor
         with a ``timesteps`` parameter (the skltsm LSTMs) gets ``timesteps=lags``, so it
-        sees ``(lags, n_features)`` windows. None uses ``StatefulLSTMRegressor(neurons=4,
-        epochs=1000)``.
+        sees ``(lags, n_features)`` windows. None uses ``StatefulLSTMRegressor(neurons=4)``
+        trained for about 1000 batch-1 steps, ``epochs=round(1000 / n_rows)`` for
+        ``n_rows`` training windows (45 on the 24-month shampoo training series): short
+        training forecast best on small series (see ``benchmarks/bench_accuracy.py``).
     lags : int, default=1
         Past steps in each window.
-    difference_lag : int, default=1
-        Lag of the differences (12 removes a monthly season).
+    difference_lag : int or tuple of int, default=1
+        Lag of the differences (12 removes a monthly season). A tuple applies several in
+        turn: ``(1, 12)`` takes a first then a seasonal difference (the airline series).
     difference_order : int, default=1
-        Times the difference is applied; 0 turns differencing off.
+        Times each difference is applied; 0 turns differencing off.
     scaler : "minmax", scikit-learn transformer or None, default="minmax"
         Scaling of the differences (and of ``X``, with a separate clone): "minmax" is
         ``MinMaxScaler(feature_range=(-1, 1))``; None does not scale.
@@ -89,8 +93,9 @@ class LSTMForecaster(BaseForecaster):
     ----------
     regressor_ : regressor
         The fitted clone of ``regressor``.
-    differencer_ : Differencer or None
-        Fitted on the training series and re-anchored by ``update``.
+    differencers_ : list of Differencer
+        One per lag, each fitted on the previous one's training output and re-anchored by
+        ``update``; empty when ``difference_order=0``.
     scaler_ : transformer or None
         Fitted on the training differences.
     exog_scaler_ : transformer or None
@@ -121,6 +126,16 @@ class LSTMForecaster(BaseForecaster):
     >>> _ = forecaster.update(y.iloc[24:25], update_params=False)
     >>> forecaster.predict(fh=1).index[0]
     Period('1993-02', 'M')
+
+    The default regressor, a small stateful LSTM, trains in a second or two; the airline
+    series wants a log, a first and a seasonal difference and a year of lags:
+
+    >>> lstm = LSTMForecaster(random_state=0).fit(y.iloc[:24])  # doctest: +SKIP
+    >>> from sktime.forecasting.compose import TransformedTargetForecaster
+    >>> from sktime.transformations.series.boxcox import LogTransformer
+    >>> airline = TransformedTargetForecaster(  # doctest: +SKIP
+    ...     [("log", LogTransformer()), ("lstm", LSTMForecaster(difference_lag=(1, 12), lags=13))]
+    ... )
     """
 
     _tags = {
@@ -150,7 +165,7 @@ class LSTMForecaster(BaseForecaster):
     _parameter_constraints = {
         "regressor": [HasMethods(["fit", "predict"]), None],
         "lags": [Interval(Integral, 1, None, closed="left")],
-        "difference_lag": [Interval(Integral, 1, None, closed="left")],
+        "difference_lag": [Interval(Integral, 1, None, closed="left"), tuple, list],
         "difference_order": [Interval(Integral, 0, None, closed="left")],
         "scaler": [StrOptions({"minmax"}), HasMethods(["fit", "transform"]), None],
         "strategy": [StrOptions({"recursive", "direct"})],
@@ -196,10 +211,10 @@ class LSTMForecaster(BaseForecaster):
         self.n_exog_ = 0 if X is None else X.shape[1]
         self._check_length(len(y))
         self._fit_transforms()
-        self.regressor_ = prepare_regressor(
-            self.regressor, self.lags, self.random_state, self.strategy == "direct"
-        )
         windows, targets = self._supervised_rows()
+        self.regressor_ = prepare_regressor(
+            self.regressor, self.lags, self.random_state, self.strategy == "direct", len(targets)
+        )
         self.regressor_.fit(windows[: len(targets)], targets)
         self._lstm_state = start_state(self.regressor_, windows[len(targets) :])
         return self
@@ -249,13 +264,13 @@ class LSTMForecaster(BaseForecaster):
 
     @property
     def _n_undefined(self):
-        return self.difference_lag * self.difference_order
+        return diff.n_undefined(diff.as_lags(self.difference_lag), self.difference_order)
 
     def _fit_transforms(self):
-        self.differencer_ = None
-        if self.difference_order:
-            self.differencer_ = Differencer(self.difference_lag, self.difference_order)
-            self.differencer_.fit(self._y_seen.reshape(-1, 1))
+        lags = diff.as_lags(self.difference_lag)
+        self.differencers_ = diff.fit_chain(
+            self._y_seen.reshape(-1, 1), lags, self.difference_order
+        )
         self.scaler_ = sup.make_scaler(self.scaler)
         if self.scaler_ is not None:
             self.scaler_.fit(self._diffs(self._y_seen))
@@ -265,10 +280,7 @@ class LSTMForecaster(BaseForecaster):
 
     def _diffs(self, y):
         """Return the defined differences of ``y`` as one column (no scaling)."""
-        column = y.reshape(-1, 1)
-        if self.differencer_ is None:
-            return column
-        return self.differencer_.transform(column)[self._n_undefined :]
+        return diff.difference(self.differencers_, y.reshape(-1, 1))
 
     def _scaled_diffs(self, y):
         diffs = self._diffs(y)
@@ -282,8 +294,7 @@ class LSTMForecaster(BaseForecaster):
         values = np.asarray(z, dtype=np.float64).reshape(-1, 1)
         if self.scaler_ is not None:
             values = self.scaler_.inverse_transform(values)
-        if self.differencer_ is not None:
-            values = self.differencer_.inverse_forecast(values)
+        values = diff.undifference(self.differencers_, values)
         return np.asarray(values, dtype=np.float64).ravel()
 
     def _features(self):
@@ -353,9 +364,8 @@ class LSTMForecaster(BaseForecaster):
             X_new = X.loc[y_new.index].to_numpy(dtype=np.float64)
             self._X_seen = np.vstack([self._X_seen, X_new])
         values = y_new.to_numpy(dtype=np.float64)
-        if self.differencer_ is not None:
-            self.differencer_.update(values.reshape(-1, 1))
         self._y_seen = np.concatenate([self._y_seen, values])
+        diff.update_chain(self.differencers_, self._y_seen.reshape(-1, 1), len(values))
         self._last_index = y_new.index[-1]
 
     @classmethod

@@ -46,11 +46,12 @@ def test_update_without_params_uses_true_lags_and_training_transforms(shampoo):
 
 def test_transforms_stay_fitted_on_training_data(shampoo):
     forecaster = LSTMForecaster(Ridge(), lags=2).fit(shampoo.iloc[:24])
-    data_min, head = forecaster.scaler_.data_min_.copy(), forecaster.differencer_.head_.copy()
+    (differencer,) = forecaster.differencers_
+    data_min, head = forecaster.scaler_.data_min_.copy(), differencer.head_.copy()
     forecaster.update(shampoo.iloc[24:], update_params=True)
     np.testing.assert_array_equal(forecaster.scaler_.data_min_, data_min)
-    np.testing.assert_array_equal(forecaster.differencer_.head_, head)
-    np.testing.assert_array_equal(forecaster.differencer_.tail_, shampoo.iloc[-1:].to_frame())
+    np.testing.assert_array_equal(differencer.head_, head)
+    np.testing.assert_array_equal(differencer.tail_, shampoo.iloc[-1:].to_frame())
 
 
 def test_update_params_refits_a_regressor_without_partial_fit(shampoo):
@@ -163,3 +164,19 @@ def test_direct_wraps_a_single_output_regressor(quadratic):
     forecaster = LSTMForecaster(SVR(), strategy="direct", horizon=3).fit(quadratic)
     assert isinstance(forecaster.regressor_, MultiOutputRegressor)
     assert forecaster.predict(fh=[1, 2, 3]).notna().all()
+
+
+def test_first_and_seasonal_differences_in_turn_are_exact_and_walk_forward():
+    # A linear trend times a season: after a lag-1 then a lag-12 difference the series is
+    # a pure 12-month sinusoid, which a linear lags=2 recurrence reproduces exactly (also
+    # after update()); it would not be exact without both differences undone in order.
+    t = np.arange(72.0)
+    y = pd.Series((10 + 0.5 * t) * (3 + np.sin(2 * np.pi * t / 12)), index=pd.RangeIndex(72))
+    forecaster = LSTMForecaster(LinearRegression(), difference_lag=(1, 12), lags=2)
+    forecaster.fit(y.iloc[:40])
+    assert [d.lag for d in forecaster.differencers_] == [1, 12]
+    np.testing.assert_allclose(forecaster.predict(fh=range(1, 25)), y.iloc[40:64], rtol=1e-8)
+    forecaster.update(y.iloc[40:50], update_params=False)
+    np.testing.assert_allclose(forecaster.predict(fh=range(1, 13)), y.iloc[50:62], rtol=1e-8)
+    with pytest.raises(ValueError, match="difference_lag must be"):
+        LSTMForecaster(LinearRegression(), difference_lag=(1, 0)).fit(y)

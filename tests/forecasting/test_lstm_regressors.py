@@ -80,3 +80,15 @@ def test_evaluate_update_and_grid_search_over_neurons_and_epochs(fitted):
     grid.fit(y)
     assert set(grid.best_params_) == {"regressor__neurons", "regressor__epochs"}
     assert grid.best_forecaster_.regressor_.neurons == grid.best_params_["regressor__neurons"]
+
+
+def test_default_regressor_trains_about_a_thousand_steps(fitted):
+    from skltsm.forecasting._regressor import default_regressor
+
+    assert default_regressor(22).epochs == 45
+    assert default_regressor(5000).epochs == 1
+    y, _ = fitted
+    forecaster = LSTMForecaster(random_state=0).fit(y.iloc[:24])
+    assert isinstance(forecaster.regressor_, regression.StatefulLSTMRegressor)
+    assert (forecaster.regressor_.epochs, forecaster.regressor_.random_state) == (45, 0)
+    assert forecaster.regressor is None
