@@ -273,7 +273,7 @@ def _run_seeds(args, y, n_test, info):
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
     runs = []
     for seed in range(args.seeds):
-        forecaster, description = _make_forecaster(args, seed)
+        forecaster, description = _make_forecaster(args, seed, len(y_train))
         if seed == 0:
             seeds = "seed 0" if args.seeds == 1 else f"seeds 0..{args.seeds - 1}"
             info(f"model: {description}; {seeds}")
@@ -288,14 +288,20 @@ def _run_seeds(args, y, n_test, info):
     return runs
 
 
-def _make_forecaster(args, seed):
-    """Return the forecaster and its description; options not given keep the defaults."""
+def _make_forecaster(args, seed, n_train):
+    """Return the forecaster and its description; options not given keep the defaults.
+
+    The stateful model's default epochs are the forecaster's own default (a budget of
+    batch-1 steps for the supervised rows of ``n_train`` observations).
+    """
     from skltsm.forecasting import LSTMForecaster
-    from skltsm.regression import StackedLSTMRegressor, StatefulLSTMRegressor
+    from skltsm.forecasting._regressor import default_regressor
+    from skltsm.regression import StackedLSTMRegressor
 
     params = _given(verbose=0 if args.quiet else 1, epochs=args.epochs)
     if args.model == "stateful":
-        regressor = StatefulLSTMRegressor(**params, **_given(neurons=args.neurons))
+        n_rows = max(1, n_train - 1 - (args.lags or LSTMForecaster().lags))
+        regressor = default_regressor(n_rows).set_params(**params, **_given(neurons=args.neurons))
     else:
         regressor = StackedLSTMRegressor(**params, **_given(units=args.units))
     forecaster = LSTMForecaster(regressor, random_state=seed, **_given(lags=args.lags))
