@@ -32,3 +32,24 @@ def test_ci_runs_exactly_the_readme_test_command():
         if line and not line.startswith(("#", "set ", "cd "))
     ]
     assert ci_lines == [test_command.strip()]
+
+
+def test_readme_first_command_installs_and_runs_the_main_job(tmp_path):
+    """The README's first command, verbatim: install, then the forecast on bundled data."""
+    install, forecast = (part.strip() for part in _readme_commands()[0].split("&&"))
+    assert install.startswith("python -m pip install -e .")
+    assert forecast == "python -m skltsm forecast"
+    for command, cwd in ((install, ROOT), (forecast, tmp_path)):
+        out = subprocess.run(
+            command, shell=True, cwd=cwd, capture_output=True, text=True, timeout=900
+        )
+        assert out.returncode == 0, out.stderr[-3000:]
+    assert "Test RMSE" in out.stdout and "persistence: 136.761" in out.stdout
+    assert (tmp_path / "forecast.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_readme_python_examples_run():
+    blocks = re.findall(r"```python\n(.*?)\n```", (ROOT / "README.md").read_text(), flags=re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
