@@ -45,20 +45,31 @@ def _run(script, png):
 
 @pytest.fixture(scope="module")
 def quick_runs(request, tmp_path_factory):
-    """Start the selected examples, two at a time; map script name -> (future, png)."""
-    selected = {
-        item.callspec.params["script"]
-        for item in request.session.items
-        if getattr(item, "originalname", None) == "test_example_runs_quick"
-        and item.module is request.module
-    }
+    """Start the selected examples, two at a time; map script name -> (future, png).
+
+    Under pytest-xdist a worker does not know which of the collected tests it will run,
+    so there each test starts its own script when it runs (the workers are the pool).
+    """
+    selected = set()
+    if not hasattr(request.config, "workerinput"):
+        selected = {
+            item.callspec.params["script"]
+            for item in request.session.items
+            if getattr(item, "originalname", None) == "test_example_runs_quick"
+            and item.module is request.module
+        }
     out = tmp_path_factory.mktemp("examples")
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         runs = {}
-        for script in sorted(selected):
+
+        def start(script):
             png = out / f"{script.stem}.png"
             runs[script.name] = (pool.submit(_run, script, png), png)
-        yield runs
+            return runs[script.name]
+
+        for script in sorted(selected):
+            start(script)
+        yield lambda script: runs.get(script.name) or start(script)
         for future, _ in runs.values():
             future.cancel()
 
@@ -69,7 +80,7 @@ def test_examples_are_found():
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_example_runs_quick(script, quick_runs):
-    future, png = quick_runs[script.name]
+    future, png = quick_runs(script)
     out = future.result()
     log = f"\n--- stdout ---\n{out.stdout[-3000:]}\n--- stderr ---\n{out.stderr[-3000:]}"
     assert out.returncode == 0, f"{script.name} --quick exited {out.returncode}{log}"
