@@ -22,7 +22,9 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
     ``predict(X)`` is a pure function of the fitted model and ``X``: it starts from zero
     state (or, with ``replay_training=True``, from the state left by replaying the training
     rows, as the tutorial does) and runs the rows of ``X`` in order. For a walk-forward
-    that carries state from one call to the next, use :meth:`walk_forward`.
+    that carries state from one call to the next, use :meth:`walk_forward`. So under
+    ``GridSearchCV`` each validation fold is predicted from that starting state, not from
+    where the training rows left the state.
 
     Parameters
     ----------
