@@ -180,16 +180,17 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
 
     # -- network ------------------------------------------------------------------------
 
-    def _initial_weights(self):
-        """Weights of a freshly built network seeded like this fit (no compile, no trace)."""
+    def _build_network(self):
+        """Build a fresh, uncompiled network of this fit's architecture and seed."""
         from skltsm.networks import build_recurrent_network
 
-        return build_recurrent_network(seed=self._seed, **self._architecture).get_weights()
+        return build_recurrent_network(seed=self._seed, **self._architecture)
+
+    def _initial_weights(self):
+        return self._build_network().get_weights()
 
     def _build_compiled(self):
-        from skltsm.networks import build_recurrent_network
-
-        model = build_recurrent_network(seed=self._seed, **self._architecture)
+        model = self._build_network()
         model.compile(**self._compile_kwargs())
         return model
 

@@ -4,8 +4,8 @@ scikeras 0.13 (its last release, 2024) predates scikit-learn 1.6. Each problem i
 here and tested in ``tests/regression/test_scikeras_fence.py``:
 
 * ``KerasRegressor(BaseWrapper, RegressorMixin)`` puts ``RegressorMixin`` on the wrong side
-  of the MRO, so ``is_regressor`` is False; we derive from ``(RegressorMixin, BaseWrapper)``
-  and take ``KerasRegressor``'s scorer.
+  of the MRO, so ``is_regressor`` is False; we derive from ``(RegressorMixin, BaseWrapper)``,
+  so ``score`` is ``RegressorMixin``'s r2.
 * its tags live in ``_more_tags``, dead since 1.6, and sklearn's checks reject any class in
   the MRO that defines ``_more_tags`` without ``__sklearn_tags__``; we give ``BaseWrapper``
   sklearn's base ``__sklearn_tags__`` (the one change made to scikeras itself) and declare
@@ -24,7 +24,7 @@ from scikeras._utils import (
     try_to_convert_strings_to_classes,
     unflatten_params,
 )
-from scikeras.wrappers import BaseWrapper, KerasRegressor
+from scikeras.wrappers import BaseWrapper
 from sklearn.base import BaseEstimator, RegressorMixin
 
 
@@ -55,10 +55,8 @@ class ScikerasRegressorBase(RegressorMixin, BaseWrapper):
 
     Subclasses implement ``fit``/``predict`` with skltsm's compiled engine; this class keeps
     scikeras' parameter routing (``optimizer__learning_rate=...`` through ``set_params``
-    and ``clone``), its keras-model pickling, and its ``r2`` scorer.
+    and ``clone``) and its optimizer and loss resolution.
     """
-
-    scorer = staticmethod(KerasRegressor.scorer)
 
     def _compile_kwargs(self):
         """Optimizer and loss for ``Model.compile``, with scikeras' ``optimizer__*`` routing."""
