@@ -25,6 +25,8 @@ _LAZY = {
     "StatefulLSTMRegressor": "skltsm.regression",
     "StackedLSTMRegressor": "skltsm.regression",
     "LSTMForecaster": "skltsm.forecasting",
+    "save": "skltsm.persistence",
+    "load": "skltsm.persistence",
 }
 
 __all__ = ["Differencer", "LagFramer", "WindowReshaper", *_LAZY, "__version__"]
