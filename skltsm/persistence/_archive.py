@@ -76,7 +76,7 @@ def read(path):
         raise ModelFileError(f"skltsm.load: '{path}' is a directory, not a skltsm model file")
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except _READ_ERRORS as exc:
         raise ModelFileError(
             f"skltsm.load: '{path}' is not a skltsm model file: it is not a zip archive "
             f"(empty, truncated or another format; {exc})"

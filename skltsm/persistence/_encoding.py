@@ -17,17 +17,10 @@ import numpy as np
 
 from skltsm.persistence import _allowlist, _networks, _pandas
 from skltsm.persistence._allowlist import RefusedClass
+from skltsm.persistence._errors import unstorable
 
 TAG = "__skltsm__"
 _SCALARS = (type(None), bool, int, str)
-
-
-def _unstorable(where, what):
-    return TypeError(
-        f"skltsm.save: cannot store {where} ({what}) as plain data; the native format holds "
-        "numbers, strings, arrays, pandas objects and allow-listed estimators. Use pickle "
-        "or joblib for this object, and load such files only from sources you trust."
-    )
 
 
 class Encoder:
@@ -48,7 +41,7 @@ class Encoder:
     def array(self, value, where):
         """Put an ndarray in the store and return its node."""
         if value.dtype.hasobject or value.dtype.fields is not None:
-            raise _unstorable(where, f"an array of dtype {value.dtype}")
+            raise unstorable(where, f"an array of dtype {value.dtype}")
         key = f"a{len(self.arrays)}"
         self.arrays[key] = value
         return {TAG: "ndarray", "key": key}
@@ -70,7 +63,7 @@ class Encoder:
             return self.array(value, where)
         if isinstance(value, np.generic):
             return {TAG: "npscalar", "array": self.array(np.asarray(value), where)}
-        if kind is np.dtype and value.fields is None and not value.hasobject:
+        if isinstance(value, np.dtype) and value.fields is None and not value.hasobject:
             return {TAG: "dtype", "str": value.str}
         if kind is np.random.RandomState:
             return {TAG: "RandomState", "state": self.encode(value.get_state(), where)}
@@ -80,7 +73,7 @@ class Encoder:
 
     def _container(self, value, where):
         if id(value) in self._path:
-            raise _unstorable(where, "a container that holds itself")
+            raise unstorable(where, "a container that holds itself")
         self._path.add(id(value))
         try:
             if isinstance(value, dict):
@@ -101,23 +94,23 @@ class Encoder:
             return self._reference(value, where)
         path = _allowlist.estimator_path(type(value))
         if path is None:
-            raise _unstorable(where, f"a {type(value).__module__}.{type(value).__qualname__}")
+            raise unstorable(where, f"a {type(value).__module__}.{type(value).__qualname__}")
         return self._object(value, path, where)
 
     def _reference(self, value, where):
         path = _allowlist.reference_path(value)
         if path is None:
-            raise _unstorable(where, f"a reference to {value!r}")
+            raise unstorable(where, f"a reference to {value!r}")
         return {TAG: "ref", "path": path}
 
     def _object(self, value, path, where):
         if id(value) in self._path:
-            raise _unstorable(where, "an object that holds itself")
+            raise unstorable(where, "an object that holds itself")
         self._path.add(id(value))
         try:
             state = value.__getstate__()
             if not isinstance(state, dict):
-                raise _unstorable(where, f"a {path} whose state is not a dict")
+                raise unstorable(where, f"a {path} whose state is not a dict")
             state = dict(state)
             node = {TAG: "object", "class": path}
             if _networks.is_fitted_recurrent(value):
@@ -139,7 +132,7 @@ class Encoder:
     def _fields(self, fields, where):
         for name in fields:
             if not isinstance(name, str):
-                raise _unstorable(where, f"an attribute named {name!r}")
+                raise unstorable(where, f"an attribute named {name!r}")
         return {name: self.encode(v, f"{where}.{name}") for name, v in fields.items()}
 
 

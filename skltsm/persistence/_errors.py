@@ -19,3 +19,12 @@ class ModelFileError(ValueError):
     >>> issubclass(ModelFileError, ValueError)
     True
     """
+
+
+def unstorable(where, what):
+    """Return the TypeError of :func:`skltsm.save` for state that is not plain data."""
+    return TypeError(
+        f"skltsm.save: cannot store {where} ({what}) as plain data; the native format holds "
+        "numbers, strings, arrays, pandas objects and allow-listed estimators. Use pickle "
+        "or joblib for this object, and load such files only from sources you trust."
+    )

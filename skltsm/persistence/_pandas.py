@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
+from skltsm.persistence._errors import unstorable
+
 
 def is_pandas(value):
     """Whether ``value`` is a pandas object this module stores."""
@@ -30,7 +32,7 @@ def encode(value, enc, where):
             node = encoder(value, enc, where)
             _check_exact(value, decode(node, enc.as_decoder(), where), where)
             return node
-    raise TypeError(f"{where}: pandas {type(value).__name__} cannot be stored")
+    raise unstorable(where, f"a pandas {type(value).__name__}")
 
 
 def decode(node, dec, where):
@@ -71,23 +73,29 @@ def _decode_timestamp(node, dec, where):
 
 
 def _encode_values(values, enc, where):
-    """Store a column of values: a numpy array, or a list when they are strings."""
+    """Store a column of values: a numpy array, or a JSON list of strings (or labels)."""
     dtype = values.dtype
     if isinstance(dtype, np.dtype) and dtype.kind != "O":
         return enc.array(np.asarray(values), where)
-    strings = [None if pd.isna(v) else v for v in np.asarray(values, dtype=object)]
+    items = [None if _is_missing(v) else v for v in np.asarray(values, dtype=object)]
+    labels = str if isinstance(dtype, pd.StringDtype) else (str, int, float, bool)
     if isinstance(dtype, pd.StringDtype | np.dtype) and all(
-        v is None or isinstance(v, str) for v in strings
+        v is None or type(v) in _as_tuple(labels) for v in items
     ):
-        return {"__skltsm__": "strings", "values": strings, "dtype": str(dtype)}
-    raise TypeError(
-        f"{where}: values of dtype {dtype} cannot be stored as plain data; numbers, "
-        "datetimes and strings can"
-    )
+        return {"__skltsm__": "labels", "values": items, "dtype": str(dtype)}
+    raise unstorable(where, f"values of dtype {dtype}")
+
+
+def _as_tuple(types):
+    return types if isinstance(types, tuple) else (types,)
+
+
+def _is_missing(value):
+    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
 
 
 def _decode_values(node, dec, where):
-    if isinstance(node, dict) and node.get("__skltsm__") == "strings":
+    if isinstance(node, dict) and node.get("__skltsm__") == "labels":
         if node["dtype"] == "object":
             return np.array(node["values"], dtype=object)
         return pd.array(node["values"], dtype=node["dtype"])
@@ -113,7 +121,7 @@ def _encode_index(index, enc, where):
                 "freq": _freq(index)}  # fmt: skip
     if type(index) is pd.Index:
         return {**node, "kind": "values", "values": _encode_values(index, enc, where)}
-    raise TypeError(f"{where}: a {type(index).__name__} cannot be stored as plain data")
+    raise unstorable(where, f"a {type(index).__name__}")
 
 
 def _decode_index(node, dec, where):
@@ -133,7 +141,8 @@ def _decode_index(node, dec, where):
             index = index.tz_localize("UTC").tz_convert(node["tz"])
         return index if node["freq"] is None else cls(index, freq=node["freq"], name=name)
     if kind == "values":
-        return pd.Index(_decode_values(node["values"], dec, where), name=name)
+        values = _decode_values(node["values"], dec, where)
+        return pd.Index(values, dtype=values.dtype, name=name)
     raise ValueError(f"unknown index kind {kind!r}")
 
 
@@ -149,7 +158,8 @@ def _encode_series(series, enc, where):
 def _decode_series(node, dec, where):
     values = _decode_values(node["values"], dec, where)
     index = _decode_index(node["index"], dec, f"{where}.index")
-    return pd.Series(values, index=index, name=dec.decode(node["name"], f"{where}.name"))
+    name = dec.decode(node["name"], f"{where}.name")
+    return pd.Series(values, index=index, dtype=values.dtype, name=name)
 
 
 def _encode_frame(frame, enc, where):
@@ -164,7 +174,8 @@ def _encode_frame(frame, enc, where):
 
 def _decode_frame(node, dec, where):
     index = _decode_index(node["index"], dec, f"{where}.index")
-    data = {i: _decode_values(v, dec, where) for i, v in enumerate(node["data"])}
+    columns = (_decode_values(v, dec, where) for v in node["data"])
+    data = {i: pd.Series(v, index=index, dtype=v.dtype) for i, v in enumerate(columns)}
     frame = pd.DataFrame(data, index=index)
     frame.columns = _decode_index(node["columns"], dec, f"{where}.columns")
     return frame
@@ -176,10 +187,7 @@ def _decode_frame(node, dec, where):
 def _check_exact(original, rebuilt, where):
     """Refuse to store a pandas object that would not come back identical."""
     if not _same(original, rebuilt):
-        raise TypeError(
-            f"{where}: this {type(original).__name__} would not round-trip exactly "
-            f"(got {rebuilt!r} back for {original!r})"
-        )
+        raise unstorable(where, f"a {type(original).__name__} that would not come back identical")
 
 
 def _same(a, b):

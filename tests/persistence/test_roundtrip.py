@@ -1,0 +1,129 @@
+"""save -> load gives back the same estimator: same parameters, bit-identical outputs."""
+
+import pickle
+
+import joblib
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.linear_model import Ridge
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+import skltsm
+from skltsm import Differencer, LSTMForecaster
+from tests._discovery import all_estimators
+from tests.persistence.conftest import assert_identical, outputs
+
+
+def _name(est):
+    return type(est).__name__
+
+
+def test_every_fitted_estimator_round_trips_bit_identically(fitted, data, tmp_path):
+    X, _ = data
+    for est in fitted:
+        loaded = skltsm.load(skltsm.save(est, tmp_path / f"{_name(est)}.skltsm"))
+        assert type(loaded) is type(est)
+        assert loaded.get_params() == est.get_params()
+        assert_identical(outputs(loaded, X), outputs(est, X))
+        assert_identical(outputs(loaded, X[4:11]), outputs(est, X[4:11]))
+
+
+@pytest.mark.parametrize("est", all_estimators(), ids=_name)
+def test_unfitted_estimator_keeps_its_params_and_fits_like_the_original(est, data, tmp_path):
+    X, y = data
+    loaded = skltsm.load(skltsm.save(est, tmp_path / "unfitted.skltsm"))
+    assert type(loaded) is type(est) and loaded.get_params() == est.get_params()
+    assert sorted(vars(loaded)) == sorted(vars(est))
+    if not isinstance(est, skltsm.Differencer | skltsm.LagFramer | skltsm.WindowReshaper):
+        return  # refitting a network is covered by the continuation test below
+    assert_identical(outputs(loaded.fit(X, y), X), outputs(clone(est).fit(X, y), X))
+
+
+def test_loaded_regressors_continue_partial_fit_like_the_original(fitted, data, tmp_path):
+    X, y = data
+    for est in (e for e in fitted if hasattr(e, "partial_fit")):
+        loaded = skltsm.load(skltsm.save(est, tmp_path / f"{_name(est)}.skltsm"))
+        original = pickle.loads(pickle.dumps(est))  # leave the shared fixture untouched
+        for model in (original, loaded):
+            model.partial_fit(X, y)
+            model.partial_fit(X[::-1], y[::-1])
+        assert loaded.history_ == original.history_
+        assert_identical(outputs(loaded, X), outputs(original, X))
+        assert_identical(loaded._network_state["optimizer"], original._network_state["optimizer"])
+
+
+def test_loaded_stateful_walk_forward_carries_the_same_state(fitted, data, tmp_path):
+    X, _ = data
+    est = next(e for e in fitted if hasattr(e, "walk_forward"))
+    loaded = skltsm.load(skltsm.save(est, tmp_path / "stateful.skltsm"))
+    walkers = [est.walk_forward(replay_training=True), loaded.walk_forward(replay_training=True)]
+    steps = [[w.predict(row) for row in X[:6]] for w in walkers]
+    assert_identical(steps[0], steps[1])
+    assert_identical(walkers[0].state, walkers[1].state)
+
+
+def test_forecaster_predicts_and_updates_identically_after_loading(
+    tiny_lstm, shampoo_series, tmp_path
+):
+    y = shampoo_series
+    original = LSTMForecaster(regressor=tiny_lstm, update_epochs=1).fit(y.iloc[:24])
+    loaded = skltsm.load(skltsm.save(original, tmp_path / "forecaster.skltsm"))
+    pd.testing.assert_series_equal(loaded.predict(fh=[1, 2, 3]), original.predict(fh=[1, 2, 3]))
+    assert loaded.cutoff.equals(original.cutoff) and loaded.cutoff.freq == original.cutoff.freq
+    for model in (original, loaded):
+        model.update(y.iloc[24:26], update_params=True)
+        model.update(y.iloc[26:27], update_params=False)
+    expected = original.predict(fh=[1, 2])
+    pd.testing.assert_series_equal(loaded.predict(fh=[1, 2]), expected, check_exact=True)
+    # and a file saved after the updates continues from there
+    again = skltsm.load(skltsm.save(loaded, tmp_path / "updated.skltsm"))
+    pd.testing.assert_series_equal(again.predict(fh=[1, 2]), expected, check_exact=True)
+
+
+def test_forecaster_with_exogenous_x_on_a_datetime_index(tmp_path):
+    index = pd.date_range("2020-01-01", periods=30, freq="MS", name="month")
+    t = np.arange(30.0)
+    y = pd.Series(np.sin(t / 3) * 10 + t, index=index, name="demand")
+    X = pd.DataFrame({"price": np.cos(t), "promo": t % 2}, index=index)
+    original = LSTMForecaster(Ridge(), lags=3, strategy="direct", horizon=2).fit(
+        y.iloc[:26], X=X.iloc[:26]
+    )
+    loaded = skltsm.load(skltsm.save(original, tmp_path / "ridge.skltsm"))
+    for model in (original, loaded):
+        model.update(y.iloc[26:28], X=X.iloc[26:28])
+    expected = original.predict(fh=[1, 2], X=X.iloc[28:])
+    result = loaded.predict(fh=[1, 2], X=X.iloc[28:])
+    pd.testing.assert_series_equal(result, expected, check_exact=True)
+    assert result.index.freqstr == "MS" and result.index.name == "month"
+
+
+def test_a_scikit_learn_pipeline_round_trips(data, tmp_path):
+    X, y = data
+    pipe = make_pipeline(Differencer(lag=1), StandardScaler(), Ridge(alpha=0.5)).fit(X, y)
+    loaded = skltsm.load(skltsm.save(pipe, tmp_path / "pipe.skltsm"))
+    assert [type(s) for _, s in loaded.steps] == [type(s) for _, s in pipe.steps]
+    assert_identical([loaded.predict(X)], [pipe.predict(X)])
+
+
+@pytest.mark.parametrize("dump", ["pickle", "joblib"])
+def test_pickle_and_joblib_still_round_trip_every_estimator(
+    dump, fitted, data, tiny_lstm, shampoo_series, tmp_path
+):
+    X, _ = data
+    y = shampoo_series
+    forecaster = LSTMForecaster(regressor=tiny_lstm, update_epochs=1).fit(y.iloc[:24])
+    forecaster.update(y.iloc[24:26])
+
+    def round_trip(obj):
+        if dump == "pickle":
+            return pickle.loads(pickle.dumps(obj))
+        joblib.dump(obj, tmp_path / "model.joblib")
+        return joblib.load(tmp_path / "model.joblib")
+
+    for est in fitted:
+        assert_identical(outputs(round_trip(est), X), outputs(est, X))
+    expected = forecaster.predict(fh=[1, 2])
+    pd.testing.assert_series_equal(round_trip(forecaster).predict(fh=[1, 2]), expected)
