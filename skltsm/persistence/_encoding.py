@@ -29,7 +29,7 @@ class Encoder:
     Parameters
     ----------
     save_network : callable
-        ``save_network(estimator) -> member name`` stores a recurrent network.
+        ``save_network(data) -> member name`` stores the bytes of a keras archive.
     """
 
     def __init__(self, save_network):

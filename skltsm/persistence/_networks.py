@@ -12,11 +12,13 @@ import hashlib
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
 
 _DERIVED = ("network_", "_model_cache", "_network_state")
+_KERAS_COPY_WARNING = "__array__ implementation doesn't accept a copy keyword"
 
 
 def is_fitted_recurrent(obj):
@@ -44,7 +46,10 @@ def keras_archive(estimator):
     cached = estimator._model_cache
     try:
         model = estimator.model_
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+            # keras 3.15 converts each variable with np.array(x), which numpy 2 flags once
+            # per variable; the values are unaffected (the SHA-256 below checks them).
+            warnings.filterwarnings("ignore", _KERAS_COPY_WARNING, DeprecationWarning)
             path = os.path.join(tmp, "network.keras")
             keras.saving.save_model(model, path)
             return Path(path).read_bytes(), state_digest(get_network_state(model))

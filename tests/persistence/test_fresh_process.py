@@ -59,3 +59,20 @@ def test_files_load_and_predict_identically_in_a_fresh_process(
             loaded = [got[f"arr_{i}"] for i in range(len(values))]
         for a, b in zip(loaded, values, strict=True):
             assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), path
+
+
+LIGHT = """
+import sys, numpy as np, skltsm
+est = skltsm.LagFramer(lags=2).fit(np.arange(6.0).reshape(-1, 1))
+loaded = skltsm.load(skltsm.save(est, sys.argv[1]))
+assert np.array_equal(loaded.transform(np.ones((4, 1))), est.transform(np.ones((4, 1))))
+heavy = [m for m in ("tensorflow", "keras", "scikeras", "sktime") if m in sys.modules]
+assert not heavy, f"saving and loading a transformer imported {heavy}"
+"""
+
+
+def test_transformer_files_load_without_tensorflow_or_sktime(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", LIGHT, str(tmp_path / "framer.skltsm")]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
