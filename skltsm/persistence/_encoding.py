@@ -119,8 +119,9 @@ class Encoder:
             elif "_model_cache" not in vars(value):
                 state.pop("_model_cache", None)  # added by the regressors' __getstate__
             if hasattr(value, "get_params"):
-                names = value.get_params(deep=False).keys() & state.keys()
-                params = {k: state.pop(k) for k in sorted(names)}
+                # in attribute order: reprs (scikeras') list the attributes as stored
+                names = value.get_params(deep=False).keys()
+                params = {k: state.pop(k) for k in list(state) if k in names}
                 node["params"] = self._fields(params, where)
             node["state"] = self._fields(state, where)
             if path.startswith("sktime") or "sktime" in _requirements(value):
