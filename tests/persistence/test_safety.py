@@ -106,3 +106,20 @@ def test_saving_an_object_that_is_not_an_estimator_is_refused(tmp_path):
     for obj in (Custom(), object(), {"a": 1}):
         with pytest.raises(TypeError, match="must be a skltsm estimator .*pickle or joblib"):
             skltsm.save(obj, tmp_path / "x.skltsm")
+
+
+def test_a_network_carrying_code_is_refused_by_keras_safe_mode(fitted, tmp_path):
+    import keras
+
+    est = next(e for e in fitted if hasattr(e, "walk_forward"))
+    good = skltsm.save(est, tmp_path / "good.skltsm")
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Lambda(lambda x: x * 2)])
+    keras.saving.save_model(model, tmp_path / "lambda.keras")
+    bad = tmp_path / "bad.skltsm"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            is_network = info.filename == "networks/0.keras"
+            data = (tmp_path / "lambda.keras").read_bytes() if is_network else src.read(info)
+            dst.writestr(info.filename, data)
+    with pytest.raises(ModelFileError, match="bad.skltsm' has invalid content.*safe_mode"):
+        skltsm.load(bad)
