@@ -13,8 +13,8 @@ import sys
 from importlib import import_module
 
 # sklearn paths look like "sklearn.linear_model.Ridge": a module inside sklearn, then a name.
-_SKLEARN_PATH = re.compile(r"sklearn(\.[a-z][a-z0-9_]*)*\.[A-Za-z][A-Za-z0-9_]*")
-_SKLEARN_SKIPPED = {"tests", "externals", "_build_utils"}
+_SKLEARN_PATH = re.compile(r"sklearn(\.[a-z_][a-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*")
+_SKLEARN_SKIPPED = {"tests", "externals", "_build_utils", "_testing", "experimental"}
 _FIXED = {
     "sktime.forecasting.base.ForecastingHorizon": ("sktime.forecasting.base", "ForecastingHorizon"),
 }
@@ -85,7 +85,12 @@ def _resolve_sklearn(path):
     from sklearn.base import BaseEstimator
 
     module, _, name = path.rpartition(".")
-    if not _SKLEARN_PATH.fullmatch(path) or _SKLEARN_SKIPPED & set(module.split(".")):
+    parts = path.split(".")
+    if (
+        not _SKLEARN_PATH.fullmatch(path)
+        or _SKLEARN_SKIPPED & set(parts)
+        or any(part.startswith("__") for part in parts)
+    ):
         raise RefusedClass(f"class {path!r} is not a scikit-learn estimator path")
     try:
         cls = getattr(import_module(module), name, None)
