@@ -6,6 +6,7 @@ every batch of a chunk of epochs, carrying the explicit ``(h, c)`` state as loop
 and caches it on the model per data shape, so refitting the same model does not retrace.
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -30,7 +31,9 @@ class TrainingPlan:
     Attributes
     ----------
     n_rows, batch_size : int
-        Rows of the data and rows of a full batch.
+        Rows of the data and rows of a full batch. `n_rows`, `n_full` and `tail` are None
+        in the plan an engine compiles against when it reads them off the data instead
+        (TensorFlow without XLA), so one compiled call serves every number of rows.
     n_full : int
         Number of full batches per epoch.
     tail : int
@@ -222,6 +225,8 @@ def _runner(model, plan, jit_compile):
     the model, and keeps the ``MAX_RUNNERS`` most recently used runners.
     """
     backend = keras.backend.backend()
+    if backend == "tensorflow" and not jit_compile:
+        plan = dataclasses.replace(plan, n_rows=None, n_full=None, tail=None)
     key = (plan, bool(jit_compile), id(model.optimizer), backend)
     cache = model.__dict__.get("_skltsm_runners")
     if cache is None:

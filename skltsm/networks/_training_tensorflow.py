@@ -1,7 +1,11 @@
 """TensorFlow engine of ``train_network``: a chunk of epochs in one compiled call.
 
-The call is a ``tf.function`` (XLA by default) with two nested ``tf.while_loop``: epochs,
-then the full batches of an epoch; a smaller last batch is one more step of static shape.
+The call is a ``tf.function`` with two nested ``tf.while_loop``: epochs, then the full
+batches of an epoch; a smaller last batch is one more step. Without XLA the number of rows
+is left dynamic (``plan.n_rows is None``), so one trace serves every length: walk-forward
+retraining grows the data by a row a step, and each new trace would cost about a second and
+a few megabytes that TensorFlow never returns (tensorflow/tensorflow#62854). XLA needs
+static shapes, so an XLA call is traced for its row count.
 Each step is keras' ``train_step`` (GradientTape, the compiled loss, ``optimizer.apply``)
 on the explicit-state model, with the ``(h, c)`` state as a loop variable: the gradient
 stops at batch boundaries, exactly like keras' stateful layers.
@@ -34,15 +38,29 @@ def make_runner(model, plan, loss_fn, jit_compile):
     step = _make_step(model, loss_fn, variables)
     epoch = _make_epoch(step, plan)
 
-    @tf.function(jit_compile=bool(jit_compile), autograph=False)
     def run_chunk(X, y, orders, n_epochs):
+        rows = _Rows(plan, X)
+
         def body(e, losses, final):
-            loss, final = epoch(X, y, orders, e)
+            loss, final = epoch(X, y, orders, e, rows)
             return e + 1, tf.tensor_scatter_nd_update(losses, [[e]], [loss]), final
 
-        start = (tf.constant(0), tf.zeros([plan.max_epochs], X.dtype), _final_zeros(plan, X.dtype))
+        start = (tf.constant(0), tf.zeros([plan.max_epochs], X.dtype), rows.final_zeros())
         _, losses, final = tf.while_loop(lambda e, *_: e < n_epochs, body, start)
         return losses, final
+
+    signature = None
+    if plan.n_rows is None:
+        dtype = model.inputs[0].dtype
+        signature = [
+            tf.TensorSpec([None, *model.inputs[0].shape[1:]], dtype),
+            tf.TensorSpec([None, model.outputs[0].shape[-1]], dtype),
+            tf.TensorSpec([None, None], tf.int32),
+            tf.TensorSpec([], tf.int32),
+        ]
+    run_chunk = tf.function(
+        run_chunk, jit_compile=bool(jit_compile), autograph=False, input_signature=signature
+    )
 
     def run(X, y, orders, n_epochs):
         losses, final = run_chunk(
@@ -75,16 +93,31 @@ def _zeros(plan, rows, dtype):
     return [tf.zeros((rows, *shape), dtype) for shape in plan.state_shapes]
 
 
-def _final_zeros(plan, dtype):
-    """Zero arrays shaped like the state after an epoch's last batch."""
-    return _zeros(plan, plan.tail or plan.batch_size, dtype)
+class _Rows:
+    """Row counts of a call: the plan's static ints, or tensors read off X's dynamic shape."""
+
+    def __init__(self, plan, X):
+        self.plan, self.dtype = plan, X.dtype
+        if plan.n_rows is None:
+            self.n_rows = tf.shape(X)[0]
+            self.n_full = self.n_rows // plan.batch_size
+            self.tail = self.n_rows % plan.batch_size
+        else:
+            self.n_rows, self.n_full, self.tail = plan.n_rows, plan.n_full, plan.tail
+
+    def final_zeros(self):
+        """Zero arrays shaped like the state after an epoch's last batch."""
+        if self.plan.n_rows is None:
+            rows = tf.where(self.tail > 0, self.tail, self.plan.batch_size)
+            return _zeros(self.plan, rows, self.dtype)
+        return _zeros(self.plan, self.tail or self.plan.batch_size, self.dtype)
 
 
 def _make_epoch(step, plan):
     """One epoch: state reset to zeros, full batches in a while loop, then the tail."""
     size = plan.batch_size
 
-    def epoch(X, y, orders, e):
+    def epoch(X, y, orders, e, rows):
         if plan.shuffle:
             X, y = tf.gather(X, orders[e]), tf.gather(y, orders[e])
         zeros = _zeros(plan, size, X.dtype)
@@ -96,14 +129,20 @@ def _make_epoch(step, plan):
             return k + 1, total + loss * size, state
 
         start = (tf.constant(0), tf.zeros([], X.dtype), zeros)
-        _, total, state = tf.while_loop(lambda k, *_: k < plan.n_full, body, start)
-        if plan.tail:
-            rows = plan.n_full * size
-            tail_state = [s[: plan.tail] for s in state]
+        _, total, state = tf.while_loop(lambda k, *_: k < rows.n_full, body, start)
+
+        def with_tail():
+            start_row = rows.n_full * size
+            tail_state = [s[: rows.tail] for s in state]
             if not plan.carry_state:
-                tail_state = _zeros(plan, plan.tail, X.dtype)
-            loss, state = step(X[rows:], y[rows:], tail_state)
-            total = total + loss * plan.tail
-        return total / plan.n_rows, state
+                tail_state = _zeros(plan, rows.tail, X.dtype)
+            loss, tail_end = step(X[start_row:], y[start_row:], tail_state)
+            return total + loss * tf.cast(rows.tail, X.dtype), tail_end
+
+        if plan.n_rows is None:
+            total, state = tf.cond(rows.tail > 0, with_tail, lambda: (total, state))
+        elif plan.tail:
+            total, state = with_tail()
+        return total / tf.cast(rows.n_rows, X.dtype), state
 
     return epoch

@@ -137,9 +137,28 @@ def test_the_runner_cache_keeps_the_most_recent(monkeypatch):
 
     monkeypatch.setattr(_training, "MAX_RUNNERS", 2)
     net = compiled(units=(2,), timesteps=1, features=1, seed=0)
-    for n in (4, 5, 6, 4):
-        train_network(net, *tiny_data(n=n), epochs=1)
-    assert [key[0].n_rows for key in net.__dict__["_skltsm_runners"]] == [6, 4]
+    for batch_size in (1, 2, 3, 1):
+        train_network(net, *tiny_data(n=6), epochs=1, batch_size=batch_size)
+    assert [key[0].batch_size for key in net.__dict__["_skltsm_runners"]] == [3, 1]
+
+
+def test_one_graph_serves_every_row_count():
+    """Walk-forward retraining adds a row a step: a trace per length would cost ~1 s and
+    megabytes TensorFlow never frees. Results equal those of a call traced afresh."""
+    net = compiled(units=(2,), timesteps=1, features=1, seed=0)
+    twin = copy_weights(net, compiled(units=(2,), timesteps=1, features=1))
+    start = net.get_weights()
+    for n in (4, 5, 7, 6):
+        X, y = tiny_data(n=n)
+        twin.__dict__.pop("_skltsm_runners", None)
+        expected = train_network(twin, X, y, epochs=2, batch_size=3)
+        got = train_network(net, X, y, epochs=2, batch_size=3)
+        np.testing.assert_allclose(got["loss"], expected["loss"], rtol=1e-6)
+        assert [s.shape for s in got["final_state"]] == [(n % 3 or 3, 2)] * 2
+        assert_weights_close(net.get_weights(), twin.get_weights(), rtol=1e-6, atol=1e-7)
+    if keras.backend.backend() == "tensorflow":
+        assert len(net.__dict__["_skltsm_runners"]) == 1
+    assert not all(np.array_equal(a, b) for a, b in zip(start, net.get_weights(), strict=True))
 
 
 @pytest.mark.parametrize(
