@@ -27,6 +27,7 @@ PUBLIC_MODULES = [
     "skltsm.datasets",
     "skltsm.plotting",
     "skltsm.networks",
+    "skltsm.persistence",
 ]
 
 needs_mkdocs = pytest.mark.skipif(
