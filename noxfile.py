@@ -1,0 +1,66 @@
+"""CI sessions: the whole suite on the newest versions, the core suite on the lowest.
+
+``python -m nox`` runs both, ``tests`` then ``lowest``: this is what CI runs.
+``python -m nox -s lowest`` runs one; arguments after ``--`` go to pytest.
+``python -m pytest`` alone is the ``tests`` session.
+"""
+
+import nox
+
+LOWEST_CONSTRAINTS = "ci/lowest-constraints.txt"
+
+# What changes behaviour across scikit-learn, sktime, pandas and numpy releases: the layers
+# built on them, with the conformance suites (parametrize_with_checks, sktime's
+# check_estimator) that break first, and the doctests. Docs, examples, lint and packaging
+# do not depend on those versions and run in `tests` only.
+LOWEST_TESTS = (
+    "tests/preprocessing",
+    "tests/regression",
+    "tests/forecasting",
+    "tests/networks",
+    "tests/test_supported_versions.py",
+    "skltsm",
+)
+
+# The lowest session checks these installed versions against the pins, in its output and
+# in tests/test_supported_versions.py (which reads this variable).
+EXPECT_VERSIONS_ENV = "SKLTSM_EXPECT_VERSIONS"
+
+nox.options.sessions = ["tests", "lowest"]
+nox.options.reuse_venv = "yes"
+
+
+@nox.session(venv_backend="none")
+def tests(session):
+    """Run the whole default suite in the current environment (the newest versions)."""
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(venv_params=["--system-site-packages"])
+def lowest(session):
+    """Run the core suite with the lowest supported scikit-learn, sktime, pandas, numpy.
+
+    The venv sees the installed packages, so tensorflow and keras are not downloaded
+    again, but the pinned versions are installed into the venv itself, which comes first
+    on ``sys.path``; a test fails if any import resolves to another version.
+    """
+    session.install("-r", LOWEST_CONSTRAINTS)
+    session.install("--no-deps", "-e", ".")
+    session.run(
+        "python",
+        "-c",
+        "import numpy, pandas, sklearn, sktime; "
+        "print('lowest:', *(f'{m.__name__} {m.__version__}' "
+        "for m in (sklearn, sktime, pandas, numpy)), sep='\\n  ')",
+    )
+    workers = ["-n", "2"]  # pytest-xdist, from the test extra
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        *LOWEST_TESTS,
+        "-p",
+        "no:cacheprovider",
+        *(session.posargs or workers),
+        env={EXPECT_VERSIONS_ENV: LOWEST_CONSTRAINTS},
+    )
