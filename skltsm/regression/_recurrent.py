@@ -13,6 +13,12 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from skltsm._validation import (
+    check_float32_range,
+    check_network_size,
+    recurrent_weight_count,
+    reject_non_numeric,
+)
 from skltsm.regression._progress import epoch_progress
 from skltsm.regression._scikeras_base import ScikerasRegressorBase
 
@@ -26,6 +32,19 @@ def _network_pool():
 
         _POOL = NetworkPool()
     return _POOL
+
+
+def _check_converged(name, losses, weights):
+    """Raise instead of keeping a network whose training overflowed to NaN or infinity."""
+    finite = np.isfinite(np.asarray(losses, dtype=np.float64)).all()
+    if finite and all(np.isfinite(w).all() for w in weights):
+        return
+    raise ValueError(
+        f"{name}: training diverged (the loss or the weights became NaN or infinite); "
+        "X or y may hold values too large for the float32 network: scale them (e.g. with "
+        "sklearn.preprocessing.StandardScaler or MinMaxScaler) or lower the learning rate "
+        "(optimizer__learning_rate)"
+    )
 
 
 class RecurrentRegressorBase(ScikerasRegressorBase):
@@ -122,6 +141,7 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
             "cell": self.cell,
             **self._network_kwargs(),
         }
+        self._check_network_size()
         self._network_state = {"weights": self._initial_weights(), "optimizer": None}
         self.history_ = {"loss": []}
         self._model_cache = None
@@ -131,6 +151,9 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
 
     def _validate_windows(self, X, *, reset, y=None):
         """Return X as (n, timesteps, features) after sklearn's checks on its 2-D form."""
+        reject_non_numeric(type(self).__name__, X, "X")
+        if y is not None:
+            reject_non_numeric(type(self).__name__, y, "y")
         X = self._flatten_3d(X)
         kwargs = {"dtype": [np.float64, np.float32], "ensure_min_features": self.timesteps}
         if y is None:
@@ -172,6 +195,8 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
                 f"{type(self).__name__}: y has {y.shape[1:]} outputs, but the estimator was "
                 f"fitted with n_outputs_={self.n_outputs_}."
             )
+        check_float32_range(type(self).__name__, X3, "X")
+        check_float32_range(type(self).__name__, y, "y")
         return X3.astype(np.float32), y.reshape(len(y), -1).astype(np.float32)
 
     def _format_output(self, Y):
@@ -189,9 +214,26 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
     def _initial_weights(self):
         return self._build_network().get_weights()
 
+    def _check_network_size(self):
+        """Refuse absurd layer sizes before building (and allocating) anything."""
+        arch = self._architecture
+        n_weights = recurrent_weight_count(
+            arch["cell"], arch["units"], arch["features"], arch["outputs"]
+        )
+        check_network_size(type(self).__name__, n_weights, self._size_parameter())
+
+    def _size_parameter(self):
+        return f"units={self._architecture['units']!r}"
+
     def _build_compiled(self):
         model = self._build_network()
-        model.compile(**self._compile_kwargs())
+        try:
+            model.compile(**self._compile_kwargs())
+        except ValueError as exc:  # keras names the identifier, not our parameter
+            raise ValueError(
+                f"{type(self).__name__}: cannot compile the network with "
+                f"optimizer={self.optimizer!r} and loss={self.loss!r}: {exc}"
+            ) from exc
         return model
 
     def _pool_key(self):
@@ -220,7 +262,9 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
                 seed=self._seed + len(self.history_["loss"]),
                 on_epochs_end=bar,
             )
-            self._network_state = get_network_state(model)
+            state = get_network_state(model)
+            _check_converged(type(self).__name__, history["loss"], state["weights"])
+            self._network_state = state
             self.network_ = NumpyRecurrentNetwork.from_keras(model)
         self.history_["loss"].extend(float(v) for v in history["loss"])
         self._model_cache = None

@@ -115,7 +115,9 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
 
     def _network_kwargs(self):
         units = tuple(self.units)
-        if not units or any(not isinstance(u, Integral) or u < 1 for u in units):
+        if not units or any(
+            not isinstance(u, Integral) or isinstance(u, bool) or u < 1 for u in units
+        ):
             raise ValueError(
                 f"StackedLSTMRegressor: units must be a non-empty tuple of positive integers, "
                 f"got units={self.units!r}."

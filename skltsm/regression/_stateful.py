@@ -125,6 +125,9 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
     def _network_kwargs(self):
         return {"units": (self.neurons,)}
 
+    def _size_parameter(self):
+        return f"neurons={self.neurons!r}"
+
     def _after_training(self, X3):
         zero = self.network_.initial_state(batch_size=1)
         _, self.train_end_state_ = self.network_.run(X3.astype(np.float64), zero)

@@ -70,15 +70,18 @@ class WalkForward:
 
     def _as_windows(self, X):
         # Deliberately lean: a walk-forward step must cost well under 0.1 ms.
-        X = np.asarray(X, dtype=np.float64)
+        try:
+            X = np.asarray(X, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"WalkForward.predict: X must be numeric windows: {exc}") from exc
         if X.ndim == 1:
             X = X.reshape(1, -1)
         if X.ndim == 3:
             X = X.reshape(X.shape[0], -1)
-        if X.ndim != 2 or X.shape[1] != self.n_features_in:
+        if X.ndim != 2 or X.shape[1] != self.n_features_in or X.shape[0] == 0:
             raise ValueError(
                 f"WalkForward.predict: X has shape {X.shape}, but the estimator expects rows "
-                f"of {self.n_features_in} features (timesteps={self.timesteps})."
+                f"of {self.n_features_in} features (timesteps={self.timesteps}), at least one."
             )
         if not np.isfinite(X).all():
             raise ValueError("WalkForward.predict: Input X contains NaN or infinity.")
