@@ -147,6 +147,16 @@ def check_finite(estimator, values, what):
         )
 
 
+def check_no_overflow(estimator, values, what):
+    """Raise if arithmetic on finite input overflowed: ``values`` (``what``) hold infinity."""
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"{type(estimator).__name__}: {what} overflow the float range (the input holds "
+            f"values too large in magnitude, near {np.finfo(values.dtype).max:.3g}); "
+            "scale the series down first"
+        )
+
+
 def as_input_container(values, original, estimator):
     """Return ``values`` as a DataFrame like a pandas ``original``, else unchanged.
 

@@ -12,6 +12,7 @@ from skltsm.preprocessing._common import (
     as_input_container,
     check_finite,
     check_long_enough,
+    check_no_overflow,
     validate_series,
 )
 
@@ -194,7 +195,10 @@ class Differencer(_SeriesTransformer):
         check_is_fitted(self)
         X = validate_series(self, X, reset=False)
         self._check_length(X.shape[0])
-        return _difference(X, self.lag, self.order, self.fill_value)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below
+            out = _difference(X, self.lag, self.order, self.fill_value)
+        check_no_overflow(self, out[self.lag * self.order :], "the differences of X")
+        return out
 
     def inverse_transform(self, Xt):
         """Undo ``transform`` for differences aligned with the start of the fitted series.
@@ -222,8 +226,11 @@ class Differencer(_SeriesTransformer):
         self._check_length(values.shape[0])
         size = self.lag * self.order
         check_finite(self, values[size:], f"Xt after its first lag * order={size} rows")
-        out = _undifference_from_head(values, self.head_, self.lag, self.order)
-        return as_input_container(out.astype(values.dtype), Xt, self)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = _undifference_from_head(values, self.head_, self.lag, self.order)
+            out = out.astype(values.dtype)
+        check_no_overflow(self, out, "the undifferenced values of Xt")
+        return as_input_container(out, Xt, self)
 
     def inverse_forecast(self, Xt_future):
         """Undo differencing for values that continue past the last observation.
@@ -248,8 +255,11 @@ class Differencer(_SeriesTransformer):
         """
         check_is_fitted(self)
         values = validate_series(self, Xt_future, reset=False, input_name="Xt_future")
-        out = _undifference_continuation(values, self.tail_, self.lag, self.order)
-        return as_input_container(out.astype(values.dtype), Xt_future, self)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = _undifference_continuation(values, self.tail_, self.lag, self.order)
+            out = out.astype(values.dtype)
+        check_no_overflow(self, out, "the undifferenced values of Xt_future")
+        return as_input_container(out, Xt_future, self)
 
     def update(self, X_new):
         """Append newly observed values, so ``inverse_forecast`` continues after them.
