@@ -13,6 +13,7 @@ from sklearn.utils._param_validation import (
 from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
 
 from skltsm.forecasting import _differencing as diff
+from skltsm.forecasting import _index as idx
 from skltsm.forecasting import _supervised as sup
 from skltsm.forecasting._regressor import (
     forecast_scaled,
@@ -210,12 +211,16 @@ class LSTMForecaster(BaseForecaster):
         params = {k: getattr(self, k) for k in self._parameter_constraints}
         validate_parameter_constraints(self._parameter_constraints, params, "LSTMForecaster")
         self.horizon_ = self._resolve_horizon(fh)
+        self._check_length(len(y))
+        self._index_freq = idx.index_freq(y.index)
         self._y_name, self._index_name = y.name, y.index.name
         self._y_seen = y.to_numpy(dtype=np.float64)
+        idx.check_finite(self._y_seen, "y")
         self._X_seen = None if X is None else X.to_numpy(dtype=np.float64)
+        if X is not None:
+            idx.check_finite(self._X_seen, "X")
         self._last_index = y.index[-1]
         self.n_exog_ = 0 if X is None else X.shape[1]
-        self._check_length(len(y))
         self._fit_transforms()
         windows, targets = self._supervised_rows()
         self.regressor_ = prepare_regressor(
@@ -233,6 +238,7 @@ class LSTMForecaster(BaseForecaster):
                 f"got relative steps {steps.tolist()}"
             )
         n_steps = int(steps.max())
+        idx.check_steps(n_steps)
         if self.strategy == "direct" and n_steps > self.horizon_:
             raise ValueError(
                 f"LSTMForecaster: fh reaches {n_steps} steps ahead, but strategy='direct' "
@@ -251,10 +257,12 @@ class LSTMForecaster(BaseForecaster):
         return pd.Series(values, index=index, name=self._y_name)
 
     def _update(self, y, X=None, update_params=True):
-        new = y.index > self._last_index
-        if not new.any():
+        freq = getattr(self, "_index_freq", None)
+        y_new = idx.new_observations(y, self._last_index, freq, self._y_seen)
+        self._restore_cutoff_freq(freq)
+        if not len(y_new):
             return self
-        y_new = y[new]
+        idx.check_finite(y_new.to_numpy(dtype=np.float64), "update's y")
         self._append(y_new, X)
         windows, targets = self._supervised_rows()
         if update_params and self.update_epochs > 0:
@@ -265,6 +273,18 @@ class LSTMForecaster(BaseForecaster):
             walker.predict(windows[-len(y_new) :])
             self._lstm_state = [s.copy() for s in walker.state]
         return self
+
+    def _check_fh(self, fh, *args, **kwargs):
+        # sktime materialises fh=n as the steps 1..n: refuse an absurd n before it does.
+        idx.check_fh_size(fh)
+        return super()._check_fh(fh, *args, **kwargs)
+
+    def _restore_cutoff_freq(self, freq):
+        # A one-row update without index freq would leave the cutoff without one, and
+        # sktime could then not place the next forecast in time.
+        cutoff = self._cutoff
+        if isinstance(cutoff, pd.DatetimeIndex) and cutoff.freq is None and freq is not None:
+            self._set_cutoff(pd.DatetimeIndex(cutoff, freq=freq))
 
     # -- transforms ---------------------------------------------------------------------
 
@@ -338,7 +358,9 @@ class LSTMForecaster(BaseForecaster):
                 "LSTMForecaster: strategy='direct' needs the number of steps to predict; "
                 "set horizon=<int> or pass fh to fit"
             )
-        return int(fh.to_relative(self.cutoff).to_numpy().max())
+        horizon = int(fh.to_relative(self.cutoff).to_numpy().max())
+        idx.check_steps(horizon)
+        return horizon
 
     def _check_length(self, n_samples):
         params = (

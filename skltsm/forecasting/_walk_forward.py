@@ -48,17 +48,46 @@ def walk_forward_forecast(forecaster, y_train, y_test, X=None, update_params=Fal
     >>> y_pred.index.equals(y.index[-12:])
     True
     """
-    if len(y_test) == 0:
-        raise ValueError("walk_forward_forecast: y_test is empty; nothing to forecast")
+    _check_inputs(forecaster, y_train, y_test)
     fitted = forecaster.clone()
     fitted.fit(y_train, X=_rows(X, y_train.index))
     forecasts = np.empty(len(y_test))
     for i in range(len(y_test)):
         step = y_test.iloc[i : i + 1]
-        forecasts[i] = fitted.predict(fh=1, X=_rows(X, step.index)).iloc[0]
+        y_pred = fitted.predict(fh=1, X=_rows(X, step.index))
+        if y_pred.index[0] != step.index[0]:
+            raise ValueError(
+                f"walk_forward_forecast: y_test must continue y_train step by step; the "
+                f"forecast one step after {fitted.cutoff[0]} is for {y_pred.index[0]}, but "
+                f"the next value of y_test is at {step.index[0]}"
+            )
+        forecasts[i] = y_pred.iloc[0]
         if i + 1 < len(y_test):
             fitted.update(step, X=_rows(X, step.index), update_params=update_params)
     return pd.Series(forecasts, index=y_test.index, name=y_test.name)
+
+
+def _check_inputs(forecaster, y_train, y_test):
+    """Reject what would otherwise fail deep inside the loop, or forecast the wrong steps."""
+    missing = [m for m in ("clone", "fit", "predict", "update") if not hasattr(forecaster, m)]
+    if missing:
+        raise TypeError(
+            f"walk_forward_forecast: forecaster must be an sktime forecaster such as "
+            f"LSTMForecaster(); {type(forecaster).__name__} lacks {missing}"
+        )
+    for name, y in (("y_train", y_train), ("y_test", y_test)):
+        if not isinstance(y, pd.Series):
+            raise TypeError(
+                f"walk_forward_forecast: {name} must be a pandas Series with a time index, "
+                f"got {type(y).__name__}"
+            )
+    if len(y_test) == 0:
+        raise ValueError("walk_forward_forecast: y_test is empty; nothing to forecast")
+    if len(y_train) and len(y_test) and not y_test.index[0] > y_train.index[-1]:
+        raise ValueError(
+            f"walk_forward_forecast: y_test must follow y_train; it starts at "
+            f"{y_test.index[0]}, not after the end of y_train at {y_train.index[-1]}"
+        )
 
 
 def _rows(X, index):
