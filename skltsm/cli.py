@@ -182,7 +182,21 @@ def _check_options(args):
             f"--horizon {args.horizon} and --test-size {args.test_size} disagree; with "
             "--protocol horizon the test split is the last --horizon points"
         )
+    _check_network_size(args)
     return args.horizon or args.test_size or _DEFAULT_TEST_SIZE
+
+
+def _check_network_size(args):
+    """Refuse absurd --neurons/--units before any output or training (the size is known)."""
+    from skltsm._validation import check_network_size, recurrent_weight_count
+
+    for option, units in (("--neurons", args.neurons and (args.neurons,)), ("--units", args.units)):
+        if units:
+            size = recurrent_weight_count("lstm", units, 1, 1)
+            try:
+                check_network_size(PROG, size, f"{option} {','.join(map(str, units))}")
+            except ValueError as error:
+                raise CommandError(str(error).removeprefix(f"{PROG}: ")) from None
 
 
 def _load_series(args):
@@ -335,9 +349,19 @@ def _score(y, n_test, protocol, runs):
         "table": table,
         "y_pred": pd.Series(table["Predicted"].to_numpy(), index=y_test.index, name=y.name),
         "y_test": y_test,
-        "rmse": np.sqrt(((predictions - expected) ** 2).mean(axis=1)).tolist(),
-        "persistence": float(np.sqrt(((naive - expected) ** 2).mean())),
+        "rmse": [_rmse(row - expected) for row in predictions],
+        "persistence": _rmse(naive - expected),
     }
+
+
+def _rmse(errors):
+    """Root mean square of ``errors``, scaled first so that squaring 1e200 cannot overflow."""
+    import numpy as np
+
+    scale = float(np.abs(errors).max(initial=0.0))
+    if scale == 0.0 or not np.isfinite(scale):
+        return scale
+    return scale * float(np.sqrt(np.mean((errors / scale) ** 2)))
 
 
 def _report(result, info):
