@@ -108,6 +108,11 @@ class LSTMForecaster(BaseForecaster):
 
     Notes
     -----
+    Each row of ``y`` is one step of a regular series (a PeriodIndex, a DatetimeIndex with
+    a frequency, or consecutive integers); ``update`` must continue right after the cutoff
+    (it may repeat the newest observations unchanged), and ``fh`` may reach at most 100000
+    steps ahead. Anything else raises a ValueError naming the input.
+
     In sktime's ``ForecastingGridSearchCV`` pass ``backend=None`` for small grids: its
     default process pool imports TensorFlow again in every worker (46 s against 9 s for
     five tiny fits, measured here).
