@@ -177,6 +177,42 @@ BAD_INPUT = {
     "plot format": (lambda tmp: ["--plot", str(tmp / "plot.xyz")], "--plot:"),
     "plot directory": (lambda tmp: ["--plot", str(tmp / "no" / "p.png")], "does not exist"),
     "unknown option": (lambda tmp: ["--bogus"], "unrecognized arguments: --bogus"),
+    "infinite value": (
+        lambda tmp: ["--csv", _csv(tmp, "m,v\n2020-01,1\n2020-02,inf\n")],
+        "non-finite value 'inf' in row 2",
+    ),
+    "missing value": (
+        lambda tmp: ["--csv", _csv(tmp, "m,v\n2020-01,1\n2020-02,\n")],
+        "a missing value in row 2",
+    ),
+    "duplicated date": (
+        lambda tmp: ["--csv", _csv(tmp, "m,v\n2020-01,1\n2020-01,2\n")],
+        "duplicated date '2020-01' in rows 1 and 2",
+    ),
+    "unsorted dates": (
+        lambda tmp: ["--csv", _csv(tmp, "m,v\n2020-02,1\n2020-01,2\n")],
+        "is not sorted ascending",
+    ),
+    "boolean values": (
+        lambda tmp: ["--csv", _csv(tmp, "m,v\n2020-01,True\n2020-02,False\n")],
+        "non-numeric value 'True'",
+    ),
+    "empty csv": (lambda tmp: ["--csv", _csv(tmp, "")], "is empty"),
+    "header only": (lambda tmp: ["--csv", _csv(tmp, "m,v\n")], "has 0 data rows"),
+    "huge neurons": (
+        lambda tmp: ["--neurons", "1000000000"],
+        "--neurons 1000000000 gives a network of about 4e+18 weights; at most 1e+08",
+    ),
+    "huge units": (
+        lambda tmp: ["--model", "stacked", "--units", "4,100000"],
+        "--units 4,100000 gives a network of about 4e+10 weights",
+    ),
+    "huge lags": (lambda tmp: ["--lags", "1000000000"], "1000000000 lag(s) need at least"),
+    "huge test size": (
+        lambda tmp: ["--test-size", "1000000000"],
+        "holding out 1000000000 for the test leaves 0",
+    ),
+    "float epochs": (lambda tmp: ["--epochs", "1.5"], "argument --epochs: expected a positive"),
 }
 
 
@@ -251,3 +287,15 @@ def test_import_is_light():
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_huge_values_give_a_finite_rmse(capsys, tmp_path):
+    # Squaring errors of 1e300 overflows; the RMSE must still be a finite number.
+    rows = "".join(f"2020-01-{day:02},{1e300 * (day % 3)}\n" for day in range(1, 21))
+    args = ["--csv", _csv(tmp_path, "d,v\n" + rows), "--test-size", "5", "--no-plot", "-q"]
+    code, out, err = run(capsys, "forecast", "--epochs", "1", *args)
+    assert code == 0, err
+    rmse, persistence = (float(v) for v in RMSE_LINE.search(out).groups())
+    naive_errors = np.array([1.0, 1.0, -2.0, 1.0, 1.0])  # days 16..20 minus days 15..19
+    assert np.isfinite(rmse)
+    assert persistence == pytest.approx(1e300 * np.sqrt(np.mean(naive_errors**2)), rel=1e-3)
