@@ -105,9 +105,8 @@ def _estimator_fuzz(make, X, y):
     except (ValueError, TypeError) as error:
         _check_error(error)
         return
-    n_rows = np.shape(X)[0]
     prediction = estimator.predict(X)
-    assert prediction.shape == (n_rows,) and _finite(prediction)
+    assert prediction.shape == np.shape(X)[:1] + np.shape(y)[1:] and _finite(prediction)
 
 
 def stateful():
