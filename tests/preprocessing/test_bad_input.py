@@ -153,6 +153,15 @@ BAD_PARAMS = [
     (LagFramer(include_current="yes"), "'include_current' parameter of LagFramer"),
     (WindowReshaper(timesteps=0), "'timesteps' parameter of WindowReshaper"),
     (WindowReshaper(features=0), "'features' parameter of WindowReshaper"),
+    (Differencer(lag=0), "'lag' parameter of Differencer"),
+    (Differencer(order=-1), "'order' parameter of Differencer"),
+    (Differencer(lag="1"), "'lag' parameter of Differencer"),
+    (LagFramer(lags=-2), "'lags' parameter of LagFramer"),
+    (LagFramer(lags=1.5), "'lags' parameter of LagFramer"),
+    (LagFramer(lags="2"), "'lags' parameter of LagFramer"),
+    (LagFramer(fill_value="nan"), "'fill_value' parameter of LagFramer"),
+    (WindowReshaper(timesteps=1.5), "'timesteps' parameter of WindowReshaper"),
+    (WindowReshaper(timesteps=-1), "'timesteps' parameter of WindowReshaper"),
 ]
 
 
