@@ -11,13 +11,14 @@ LOWEST_CONSTRAINTS = "ci/lowest-constraints.txt"
 
 # What changes behaviour across scikit-learn, sktime, pandas and numpy releases: the layers
 # built on them, with the conformance suites (parametrize_with_checks, sktime's
-# check_estimator) that break first, and the doctests. Docs, examples, lint and packaging
-# do not depend on those versions and run in `tests` only.
+# check_estimator) that break first, the saved files' plain data, and the doctests. Docs,
+# examples, lint, packaging, the CLI, determinism, memory and Dask run in `tests` only.
 LOWEST_TESTS = (
     "tests/preprocessing",
     "tests/regression",
     "tests/forecasting",
     "tests/networks",
+    "tests/persistence",
     "tests/test_supported_versions.py",
     "skltsm",
 )
