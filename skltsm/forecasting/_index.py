@@ -219,7 +219,8 @@ def _check_repeated(y_old, last, seen):
         at = int(np.flatnonzero(~np.isclose(repeated, seen[-n:], rtol=1e-12, atol=0.0))[0])
         raise ValueError(
             f"{NAME}: update's y changes a value already seen: {y_old.index[len(y_old) - n + at]} "
-            f"is {repeated[at]!r} but was {seen[len(seen) - n + at]!r}; the forecaster cannot "
+            f"is {float(repeated[at])!r} but was {float(seen[len(seen) - n + at])!r}; the "
+            "forecaster cannot "
             "revise past observations: refit instead"
         )
 
