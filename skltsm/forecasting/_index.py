@@ -220,8 +220,7 @@ def _check_repeated(y_old, last, seen):
         raise ValueError(
             f"{NAME}: update's y changes a value already seen: {y_old.index[len(y_old) - n + at]} "
             f"is {float(repeated[at])!r} but was {float(seen[len(seen) - n + at])!r}; the "
-            "forecaster cannot "
-            "revise past observations: refit instead"
+            "forecaster cannot revise past observations: refit instead"
         )
 
 
