@@ -12,7 +12,8 @@ from skltsm.networks._builders import recurrent_layers
 
 
 def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
+    with np.errstate(over="ignore"):  # exp(-z) overflows to inf for z << 0: sigmoid is 0
+        return 1.0 / (1.0 + np.exp(-z))
 
 
 def _lstm_layer(x, state, weights, return_sequences):

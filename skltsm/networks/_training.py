@@ -20,6 +20,10 @@ from skltsm.networks._builders import state_shapes
 # microseconds instead of about 0.3 ms in a plain TensorFlow graph.
 XLA_MIN_STEPS = 5_000
 
+# Batch steps of one compiled call when the caller does not choose: a few seconds at most
+# (0.3 ms a step in a plain graph), so an interrupt is not held up for long.
+MAX_STEPS_PER_CALL = 2**14
+
 # Compiled runners kept per model (one per data shape, batching and loss-buffer size).
 MAX_RUNNERS = 8
 
@@ -132,14 +136,17 @@ def train_network(
     X, y = _check_data(model, X, y, epochs, batch_size)
     if seed is not None:
         reseed_generators(model, seed)
-    chunks = _chunks(epochs, on_epochs_end, epochs_per_call, len(X) if shuffle else 1)
-    plan = _make_plan(model, len(X), batch_size, carry_state, shuffle, chunks)
+    steps_per_epoch = -(-len(X) // min(int(batch_size), len(X)))
+    order_length = len(X) if shuffle else 1
+    chunk = _chunk_size(epochs, on_epochs_end, epochs_per_call, order_length, steps_per_epoch)
+    plan = _make_plan(model, len(X), batch_size, carry_state, shuffle, chunk)
     if jit_compile == "auto":
         jit_compile = epochs * (plan.n_full + (plan.tail > 0)) >= XLA_MIN_STEPS
     run = _runner(model, plan, jit_compile)
     rng = np.random.default_rng(seed)
     losses, final_state = [], None
-    for start, stop in chunks:
+    for start in range(0, epochs, chunk):
+        stop = min(start + chunk, epochs)
         orders = _orders(plan, stop - start, rng)
         chunk_losses, final_state = run(X, y, orders, stop - start)
         losses += [float(v) for v in chunk_losses]
@@ -178,18 +185,19 @@ def _check_data(model, X, y, epochs, batch_size):
     return X, y
 
 
-def _chunks(epochs, on_epochs_end, epochs_per_call, order_length):
-    """Split ``range(epochs)`` into ``(start, stop)`` chunks, one compiled call each.
+def _chunk_size(epochs, on_epochs_end, epochs_per_call, order_length, steps_per_epoch):
+    """Return the epochs of one compiled call; the last call may run fewer.
 
-    A chunk holds at most ``2**24`` row indices of shuffled orders (64 MiB).
+    A call holds at most ``2**24`` row indices of shuffled orders (64 MiB), and by default
+    at most ``MAX_STEPS_PER_CALL`` batch steps: Ctrl-C only lands between compiled calls.
     """
     if epochs_per_call is None:
         epochs_per_call = epochs if on_epochs_end is None else math.ceil(epochs / 100)
-    size = max(1, min(int(epochs_per_call), int(epochs), 2**24 // order_length))
-    return [(start, min(start + size, epochs)) for start in range(0, epochs, size)]
+        epochs_per_call = min(epochs_per_call, MAX_STEPS_PER_CALL // steps_per_epoch)
+    return max(1, min(int(epochs_per_call), int(epochs), 2**24 // order_length))
 
 
-def _make_plan(model, n_rows, batch_size, carry_state, shuffle, chunks):
+def _make_plan(model, n_rows, batch_size, carry_state, shuffle, chunk):
     """Return the static :class:`TrainingPlan` of a call."""
     batch_size = min(int(batch_size), n_rows)
     return TrainingPlan(
@@ -200,7 +208,7 @@ def _make_plan(model, n_rows, batch_size, carry_state, shuffle, chunks):
         carry_state=bool(carry_state),
         shuffle=bool(shuffle),
         # a power of two: calls with a similar number of epochs share one compiled call
-        max_epochs=1 << (max(stop - start for start, stop in chunks) - 1).bit_length(),
+        max_epochs=1 << (chunk - 1).bit_length(),
         state_shapes=tuple(state_shapes(model)),
     )
 

@@ -186,3 +186,27 @@ def test_uncompiled_or_stateless_models_are_refused():
     plain = compiled(timesteps=1, features=1, explicit_state=False)
     with pytest.raises(ValueError, match="explicit-state model"):
         train_network(plain, X, y, epochs=1)
+
+
+def test_long_training_runs_in_bounded_calls_with_the_same_result(monkeypatch):
+    """Ctrl-C lands only between compiled calls, so a call is bounded in batch steps."""
+    from skltsm.networks import _training
+
+    X, y = tiny_data(n=6)
+    net = compiled(units=(2,), timesteps=1, features=1, seed=0)
+    twin = copy_weights(net, compiled(units=(2,), timesteps=1, features=1))
+    whole = train_network(net, X, y, epochs=5)
+    monkeypatch.setattr(_training, "MAX_STEPS_PER_CALL", 12)  # two epochs of six rows
+    calls = []
+    engine = _training._engine(keras.backend.backend())
+    make_runner = engine.make_runner
+
+    def counting_runner(*args):
+        run = make_runner(*args)
+        return lambda *a: calls.append(a[3]) or run(*a)
+
+    monkeypatch.setattr(engine, "make_runner", counting_runner)
+    split = train_network(twin, X, y, epochs=5)
+    assert calls == [2, 2, 1]
+    np.testing.assert_allclose(split["loss"], whole["loss"], rtol=1e-6)
+    assert_weights_close(twin.get_weights(), net.get_weights(), rtol=1e-6, atol=1e-7)
