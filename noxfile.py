@@ -19,6 +19,7 @@ LOWEST_TESTS = (
     "tests/forecasting",
     "tests/networks",
     "tests/persistence",
+    "tests/hostile",
     "tests/test_supported_versions.py",
     "skltsm",
 )

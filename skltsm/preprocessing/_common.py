@@ -28,6 +28,19 @@ def _as_frame(X):
     return X.to_frame() if isinstance(X, pd.Series) else X
 
 
+def keep_series_index(estimator, Xt, X):
+    """Return `Xt` on the index of a Series `X` when pandas output is set, else unchanged.
+
+    scikit-learn before 1.8 takes the output index from a DataFrame input only, so a
+    Series' time index would silently become 0..n-1.
+    """
+    from sklearn.utils._set_output import _get_output_config
+
+    if isinstance(X, pd.Series) and _get_output_config("transform", estimator)["dense"] == "pandas":
+        return pd.DataFrame(Xt, index=X.index, columns=estimator.get_feature_names_out())
+    return Xt
+
+
 def _reject_non_numeric(name, X, input_name):
     # sklearn silently parses string columns such as "1.5"; a series must be numbers.
     if isinstance(X, pd.DataFrame):

@@ -13,6 +13,7 @@ from skltsm.preprocessing._common import (
     check_finite,
     check_long_enough,
     check_no_overflow,
+    keep_series_index,
     validate_series,
 )
 
@@ -193,12 +194,12 @@ class Differencer(_SeriesTransformer):
         [0.0, 0.0, 1.0, 2.0]
         """
         check_is_fitted(self)
-        X = validate_series(self, X, reset=False)
-        self._check_length(X.shape[0])
+        values = validate_series(self, X, reset=False)
+        self._check_length(values.shape[0])
         with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below
-            out = _difference(X, self.lag, self.order, self.fill_value)
+            out = _difference(values, self.lag, self.order, self.fill_value)
         check_no_overflow(self, out[self.lag * self.order :], "the differences of X")
-        return out
+        return keep_series_index(self, out, X)
 
     def inverse_transform(self, Xt):
         """Undo ``transform`` for differences aligned with the start of the fitted series.

@@ -12,6 +12,7 @@ from skltsm.preprocessing._common import (
     as_input_container,
     check_finite,
     check_long_enough,
+    keep_series_index,
     validate_output,
     validate_series,
 )
@@ -144,9 +145,10 @@ class LagFramer(_SeriesTransformer):
         [[0.0, 0.0], [0.0, 1.0], [1.0, 2.0]]
         """
         check_is_fitted(self)
-        X = validate_series(self, X, reset=False)
-        self._check_length(X.shape[0])
-        return _lag_frame(X, _shifts(self.lags, self.include_current), self.fill_value)
+        values = validate_series(self, X, reset=False)
+        self._check_length(values.shape[0])
+        framed = _lag_frame(values, _shifts(self.lags, self.include_current), self.fill_value)
+        return keep_series_index(self, framed, X)
 
     def inverse_transform(self, Xt):
         """Recover the series from the current-value columns of the frame.

@@ -208,6 +208,7 @@ def test_differencer_overflow_is_an_error_not_infinity(action, match):
 MONTHS = pd.period_range("2000-01", periods=30, freq="M")
 SERIES = pd.Series(np.arange(30.0) ** 1.5 + 10, index=MONTHS, name="sales")
 DAYS = pd.date_range("2020-01-01", periods=30, freq="D")
+HOURS = pd.date_range("2020-01-01", periods=30, freq="h")  # 2040 is 175320 steps ahead
 
 
 def forecaster(**params):
@@ -282,7 +283,7 @@ FORECASTER_CASES = [
     ("fh-huge-list", fc_predict([1, 10**12]), ValueError, "fh reaches 1000000000000 steps"),
     (
         "fh-huge-absolute",
-        fc_predict(pd.DatetimeIndex(["2400-01-01"]), y=on_index(DAYS[:20])),
+        fc_predict(pd.DatetimeIndex(["2040-01-01"]), y=on_index(HOURS[:20])),
         ValueError,
         r"fh reaches 1\d{5} steps ahead; at most 100000",
     ),

@@ -83,9 +83,9 @@ def test_pandas_index_and_names_are_kept(index):
 
 
 def test_series_is_one_column():
-    y = pd.Series(np.arange(5.0), name="y")
+    y = pd.Series(np.arange(5.0), name="y", index=pd.period_range("2001-01", periods=5, freq="M"))
     Xt = LagFramer(lags=1).set_output(transform="pandas").fit_transform(y)
-    assert list(Xt.columns) == ["y_lag1", "y"]
+    assert list(Xt.columns) == ["y_lag1", "y"] and Xt.index.equals(y.index)
     assert Xt["y_lag1"].tolist() == [0.0, 0.0, 1.0, 2.0, 3.0]
 
 

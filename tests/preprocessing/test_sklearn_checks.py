@@ -5,7 +5,7 @@ from sklearn.utils import estimator_checks
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skltsm.preprocessing import Differencer, LagFramer
-from tests._discovery import all_transformers
+from tests._discovery import all_transformers, strict_expected_failures
 
 # A time-series transform reads neighbouring rows, so these two checks cannot pass: they
 # are strict xfails, so a transformer that starts passing them is noticed.
@@ -31,7 +31,7 @@ TRANSFORMERS = all_transformers()
 
 
 @parametrize_with_checks(
-    TRANSFORMERS, expected_failed_checks=_expected_failed_checks, xfail_strict=True
+    TRANSFORMERS, expected_failed_checks=_expected_failed_checks, **strict_expected_failures()
 )
 def test_sklearn_compatible(estimator, check):
     check(estimator)

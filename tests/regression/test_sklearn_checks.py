@@ -3,7 +3,7 @@
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skltsm.regression import StatefulLSTMRegressor
-from tests._discovery import all_regressors
+from tests._discovery import all_regressors, strict_expected_failures
 
 # A stateful LSTM carries its state from row to row inside predict, as the tutorial's model
 # does between rows: a row's prediction depends on the rows before it, by design.
@@ -34,7 +34,7 @@ def test_discovery_finds_both_regressors():
 
 
 @parametrize_with_checks(
-    REGRESSORS, expected_failed_checks=_expected_failed_checks, xfail_strict=True
+    REGRESSORS, expected_failed_checks=_expected_failed_checks, **strict_expected_failures()
 )
 def test_sklearn_compatible(estimator, check):
     check(estimator)
