@@ -88,8 +88,9 @@ def test_sklearn_grid_search_on_dask_matches_sequential(client):
     with get_task_stream(client) as tasks, parallel_config(backend="dask"):
         distributed = clone(search).set_params(n_jobs=-1).fit(X, y)
 
-    # 4 candidates x 2 folds: both worker processes got some of the 8 fits
-    assert len(_ran_on_workers(client, tasks, "")) == N_WORKERS, tasks.data
+    # 4 candidates x 2 folds: both worker processes ran some of the 8 fits (joblib names
+    # its tasks "batch_of__fit_and_score...")
+    assert len(_ran_on_workers(client, tasks, "fit_and_score")) == N_WORKERS, tasks.data
     assert distributed.best_params_ == sequential.best_params_
     # every fit is seeded (random_state=0) and runs the same float32 graph in a fresh or a
     # reused network, so the scores are bit-identical, not merely close
