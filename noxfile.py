@@ -34,8 +34,11 @@ nox.options.reuse_venv = "yes"
 
 @nox.session(venv_backend="none")
 def tests(session):
-    """Run the whole default suite in the current environment (the newest versions)."""
-    session.run("python", "-m", "pytest", *session.posargs)
+    """Run the whole default suite in the current environment (the newest versions).
+
+    Two pytest-xdist workers by default (CI has 2 cores); arguments after ``--`` replace them.
+    """
+    session.run("python", "-m", "pytest", *(session.posargs or ["-n", "2"]))
 
 
 @nox.session(venv_params=["--system-site-packages"])
