@@ -6,9 +6,10 @@ wrong and what was expected, so a failure deep inside a pipeline is still readab
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import is_numeric_dtype
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import _check_feature_names_in, check_array, validate_data
+
+from skltsm._validation import reject_non_numeric
 
 FLOAT_DTYPES = (np.float64, np.float32)
 
@@ -41,20 +42,6 @@ def keep_series_index(estimator, Xt, X):
     return Xt
 
 
-def _reject_non_numeric(name, X, input_name):
-    # sklearn silently parses string columns such as "1.5"; a series must be numbers.
-    if isinstance(X, pd.DataFrame):
-        bad = [(c, str(d)) for c, d in X.dtypes.items() if not is_numeric_dtype(d)]
-        if bad:
-            bad, dtypes = map(list, zip(*bad, strict=True))
-            raise ValueError(
-                f"{name}: {input_name} must be numeric; column(s) {bad} have "
-                f"non-numeric dtype(s) {dtypes}"
-            )
-    elif isinstance(X, np.ndarray) and X.dtype.kind in "USV":
-        raise ValueError(f"{name}: {input_name} must be numeric; got an array of dtype {X.dtype}")
-
-
 def validate_series(estimator, X, *, reset, input_name="X", ensure_all_finite=True):
     """Validate a numeric 2-D series with ``validate_data``, naming the transformer.
 
@@ -79,7 +66,7 @@ def validate_series(estimator, X, *, reset, input_name="X", ensure_all_finite=Tr
     """
     name = type(estimator).__name__
     X = _as_frame(X)
-    _reject_non_numeric(name, X, input_name)
+    reject_non_numeric(name, X, input_name)
     try:
         return validate_data(
             estimator,
@@ -127,7 +114,7 @@ def validate_output(estimator, Xt, *, names, shape):
     """
     name = type(estimator).__name__
     Xt = _as_frame(Xt)
-    _reject_non_numeric(name, Xt, "Xt")
+    reject_non_numeric(name, Xt, "Xt")
     _check_column_order(name, Xt, names)
     try:
         values = check_array(
