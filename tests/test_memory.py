@@ -33,7 +33,6 @@ def test_a_hundred_fits_do_not_grow_resident_memory():
         lambda seed: StatefulLSTMRegressor(neurons=3, epochs=2, batch_size=4, random_state=seed),
         lambda seed: StackedLSTMRegressor(units=(2,), timesteps=1, epochs=2, random_state=seed),
     ]
-    growth = []
     for fit in range(100):
         rows = 40 + fit % 37  # walk-forward and expanding-window folds change the row count
         reg = estimators[fit % len(estimators)](fit)

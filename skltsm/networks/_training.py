@@ -141,7 +141,7 @@ def train_network(
     chunk = _chunk_size(epochs, on_epochs_end, epochs_per_call, order_length, steps_per_epoch)
     plan = _make_plan(model, len(X), batch_size, carry_state, shuffle, chunk)
     if jit_compile == "auto":
-        jit_compile = epochs * (plan.n_full + (plan.tail > 0)) >= XLA_MIN_STEPS
+        jit_compile = epochs * steps_per_epoch >= XLA_MIN_STEPS
     run = _runner(model, plan, jit_compile)
     rng = np.random.default_rng(seed)
     losses, final_state = [], None
