@@ -1,8 +1,8 @@
 """CI sessions: the whole suite on the newest versions, the core suite on the lowest.
 
-``python -m nox`` runs both, ``tests`` then ``lowest``: this is what CI runs.
-``python -m nox -s lowest`` runs one; arguments after ``--`` go to pytest.
-``python -m pytest`` alone is the ``tests`` session.
+CI (the README's test command) runs ``python -m pytest -n 2`` (the ``tests`` session) and then
+``python -m nox -s lowest``. ``python -m nox`` runs both sessions; arguments after ``--`` go
+to pytest.
 """
 
 import nox
