@@ -41,16 +41,17 @@ def tests(session):
     session.run("python", "-m", "pytest", *(session.posargs or ["-n", "2"]))
 
 
-@nox.session(venv_params=["--system-site-packages"])
+@nox.session
 def lowest(session):
     """Run the core suite with the lowest supported scikit-learn, sktime, pandas, numpy.
 
-    The venv sees the installed packages, so tensorflow and keras are not downloaded
-    again, but the pinned versions are installed into the venv itself, which comes first
-    on ``sys.path``; a test fails if any import resolves to another version.
+    The session's own virtual environment gets everything it needs: skltsm with its test
+    extra, resolved with the pins of ``ci/lowest-constraints.txt`` as pip constraints. It
+    sees nothing of the interpreter or virtual environment that runs nox (pip's cache
+    makes the second TensorFlow install quick); a test fails if any import resolves to
+    another version than the pins.
     """
-    session.install("-r", LOWEST_CONSTRAINTS)
-    session.install("--no-deps", "-e", ".")
+    session.install("-e", ".[test]", "-c", LOWEST_CONSTRAINTS)
     session.run(
         "python",
         "-c",
