@@ -239,8 +239,8 @@ def _output_paths(args):
     plot = _check_target(args.plot or _DEFAULT_PLOT, "--plot", args.csv)
     if importlib.util.find_spec("matplotlib") is None:
         if args.plot is not None:
-            raise CommandError("--plot needs matplotlib: pip install 'skltsm[plot]'")
-        outputs["note"] = "plot skipped: matplotlib is not installed (pip install 'skltsm[plot]')"
+            raise CommandError("--plot needs matplotlib: pip install matplotlib")
+        outputs["note"] = "plot skipped: matplotlib is not installed (pip install matplotlib)"
         return outputs
     from matplotlib.backend_bases import FigureCanvasBase
 
@@ -280,8 +280,12 @@ def _label(value):
 
 def _run_seeds(args, y, n_test, info):
     """Return one array of test-step forecasts per seed."""
+    from skltsm._native_log import filtered_native_stderr
+
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow: no C++ chatter
-    from skltsm.forecasting import walk_forward_forecast
+    with filtered_native_stderr():  # TensorFlow's import prints lines no variable silences
+        from skltsm.forecasting import walk_forward_forecast
+        from skltsm.regression import StatefulLSTMRegressor  # noqa: F401 (imports tensorflow)
 
     y = y.reset_index(drop=True)  # by position: irregular dates have no frequency
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
