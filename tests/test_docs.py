@@ -5,8 +5,10 @@ run: they belong in the `test` extra so that CI builds the docs. Without mkdocs 
 tests are skipped with that reason; the checks on the sources still run.
 """
 
+import hashlib
 import html
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -168,3 +170,41 @@ def _inventory_names(path):
     data = path.read_bytes()
     body = zlib.decompress(data.split(b"\n", 4)[4]).decode("utf-8")
     return {line.split(" ", 1)[0] for line in body.splitlines() if line}
+
+
+def _make_figures():
+    spec = importlib.util.spec_from_file_location("make_figures", DOCS / "make_figures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_figures_are_drawn_by_the_current_code():
+    """Every PNG the pages show is drawn by docs/make_figures.py from today's sources."""
+    figures = _make_figures()
+    recorded = json.loads((DOCS / "images" / "figures.json").read_text())
+    for name, expected in figures.expected_manifest().items():
+        assert name in recorded, f"{name}: run python docs/make_figures.py --only {name}"
+        entry = recorded[name]
+        assert entry["command"] == expected["command"], name
+        stale = [p for p, h in expected["sources"].items() if entry["sources"].get(p) != h]
+        assert not stale, f"{name} predates changes to {stale}: run docs/make_figures.py"
+        png = (DOCS / "images" / f"{name}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert hashlib.sha256(png).hexdigest() == entry["png_sha256"], f"{name}.png edited"
+    shown = {
+        match
+        for page in DOCS.rglob("*.md")
+        for match in re.findall(r"\]\((?:\.\./)*images/([\w-]+)\.png\)", page.read_text())
+    }
+    assert shown <= set(figures.FIGURES), shown - set(figures.FIGURES)
+    assert "cli-shampoo" in set(
+        re.findall(r"images/([\w-]+)\.png", (DOCS / "index.md").read_text())
+    )
+
+
+@needs_mkdocs
+def test_built_site_carries_the_figures(site):
+    _, site_dir = site
+    for name in _make_figures().FIGURES:
+        assert (site_dir / "images" / f"{name}.png").is_file(), name
