@@ -9,6 +9,7 @@ final ensemble then trains on the whole training series with the best count.
 
 import numpy as np
 
+from skltsm.forecasting import _index as idx
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
@@ -96,3 +97,19 @@ def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=EPOC
         f = forecast([member], [None], state, x_future, n_val, direct)
         scores[int(epochs)] = float(np.mean(np.abs(f - y_val)))
     return min(scores, key=scores.get), scores
+
+
+def resolve_horizon(strategy, horizon, fh, cutoff):
+    """Return the steps one regressor call predicts: 1, ``horizon`` or the largest ``fh``."""
+    if strategy == "recursive":
+        return 1
+    if horizon is not None:
+        return int(horizon)
+    if fh is None:
+        raise ValueError(
+            "LSTMForecaster: strategy='direct' needs the number of steps to predict; "
+            "set horizon=<int> or pass fh to fit"
+        )
+    steps = int(fh.to_relative(cutoff).to_numpy().max())
+    idx.check_steps(steps)
+    return steps

@@ -18,13 +18,14 @@ from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
 from skltsm.forecasting import _supervised as sup
+from skltsm.forecasting._fitted import FittedStateMixin
 
 # Networks in the default ensemble, chosen on validation tails (docs/forecaster-guide.md).
 DEFAULT_ENSEMBLE_SIZE = 5
 _AUTO = StrOptions({"auto"})
 
 
-class LSTMForecaster(BaseForecaster):
+class LSTMForecaster(FittedStateMixin, BaseForecaster):
     """Forecast a series with an LSTM (or any regressor); settings chosen from the data.
 
     ``fit(y)`` resolves every "auto" parameter from the training series (seasonal period
@@ -201,7 +202,7 @@ class LSTMForecaster(BaseForecaster):
     def _fit(self, y, X, fh):
         params = {k: getattr(self, k) for k in self._parameter_constraints}
         validate_parameter_constraints(self._parameter_constraints, params, "LSTMForecaster")
-        self.horizon_ = self._resolve_horizon(fh)
+        self.horizon_ = fitting.resolve_horizon(self.strategy, self.horizon, fh, self.cutoff)
         self._index_freq = idx.index_freq(y.index)
         self._y_name, self._index_name = y.name, y.index.name
         self._y_seen = y.to_numpy(dtype=np.float64)
@@ -254,53 +255,6 @@ class LSTMForecaster(BaseForecaster):
         )
         self.validation_steps_ = n_val
         return reg.default_regressor(self.lags_, epochs)
-
-    @property
-    def regressor_(self):
-        """The first fitted ensemble member (the only one when ``ensemble_size_ == 1``)."""
-        return self.regressors_[0]
-
-    def _settings(self):
-        keys = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order", "lags")
-        return {**{k: getattr(self, f"{k}_") for k in keys}, "scaler": self.scaler}
-
-    @property
-    def differencers_(self):
-        """The fitted difference chain (empty without differencing)."""
-        return self._series["chain"]
-
-    @property
-    def scaler_(self):
-        """The scaler fitted on the training differences (None without scaling)."""
-        return self._series["scaler"]
-
-    @property
-    def exog_scaler_(self):
-        """The scaler fitted on the training ``X`` (None without ``X`` or scaling)."""
-        return self._series["exog_scaler"]
-
-    def summary(self):
-        """Return the settings this fit used, explicit or chosen, as a plain dict.
-
-        Returns
-        -------
-        summary : dict
-            ``sp``, ``transform``, ``deseasonalize``, ``difference_lag``,
-            ``difference_order``, ``lags``, ``regressor`` (class name), ``epochs``,
-            ``ensemble_size``, ``validation_steps`` and ``validation_scores``.
-        """
-        from sklearn.utils.validation import check_is_fitted
-
-        check_is_fitted(self, "regressors_")
-        out = {k: v for k, v in self._settings().items() if k != "scaler"}
-        out.update(
-            regressor=type(self.regressor_).__name__,
-            epochs=self.epochs_,
-            ensemble_size=self.ensemble_size_,
-            validation_steps=self.validation_steps_,
-            validation_scores=dict(self.validation_scores_),
-        )
-        return out
 
     def _predict(self, fh, X):
         steps = fh.to_relative(self.cutoff).to_numpy()
@@ -371,20 +325,6 @@ class LSTMForecaster(BaseForecaster):
                     member.partial_fit(X, targets)
             else:
                 member.fit(X, targets)
-
-    def _resolve_horizon(self, fh):
-        if self.strategy == "recursive":
-            return 1
-        if self.horizon is not None:
-            return int(self.horizon)
-        if fh is None:
-            raise ValueError(
-                "LSTMForecaster: strategy='direct' needs the number of steps to predict; "
-                "set horizon=<int> or pass fh to fit"
-            )
-        horizon = int(fh.to_relative(self.cutoff).to_numpy().max())
-        idx.check_steps(horizon)
-        return horizon
 
     def _check_length(self, n_samples, settings):
         params = (
