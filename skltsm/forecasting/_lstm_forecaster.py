@@ -203,6 +203,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         params = {k: getattr(self, k) for k in self._parameter_constraints}
         validate_parameter_constraints(self._parameter_constraints, params, "LSTMForecaster")
         self.horizon_ = fitting.resolve_horizon(self.strategy, self.horizon, fh, self.cutoff)
+        self._check_length(len(y), settings_mod.smallest(params))  # before y.index[-1]
         self._index_freq = idx.index_freq(y.index)
         self._y_name, self._index_name = y.name, y.index.name
         self._y_seen = y.to_numpy(dtype=np.float64)
@@ -327,10 +328,11 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
                 member.fit(X, targets)
 
     def _check_length(self, n_samples, settings):
-        params = (
-            f"lags={settings['lags']}, difference_lag={settings['difference_lag']}, "
-            f"difference_order={settings['difference_order']}, horizon={self.horizon_}"
-        )
+        shown = {
+            k: settings[k] if getattr(self, k) == "auto" else getattr(self, k)
+            for k in ("lags", "difference_lag", "difference_order")
+        }
+        params = ", ".join(f"{k}={v}" for k, v in shown.items()) + f", horizon={self.horizon_}"
         sup.check_length(n_samples, params, series.minimum_length(settings, self.horizon_))
 
     def _future_exog(self, X, fh, n_steps):

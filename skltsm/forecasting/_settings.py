@@ -129,6 +129,17 @@ def resolve(params, y, index):
     }
 
 
+def smallest(params):
+    """Return the settings of the shortest series "auto" could fit (for the length check)."""
+    lag_auto = params["difference_lag"] == AUTO
+    order = params["difference_order"]
+    return {
+        "lags": 1 if params["lags"] == AUTO else params["lags"],
+        "difference_lag": (1,) if lag_auto else diff.as_lags(params["difference_lag"]),
+        "difference_order": (0 if lag_auto else 1) if order == AUTO else order,
+    }
+
+
 def seasonal_indices(settings, y):
     """Return the seasonal indices of the transformed ``y`` (None without deseasonalising)."""
     if not settings["deseasonalize"]:
