@@ -92,7 +92,7 @@ def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=None
     direct = strategy_horizon > 1
     scores = {}
     for epochs in EPOCH_CANDIDATES if candidates is None else candidates:
-        template = reg.default_regressor(settings["lags"], epochs)
+        template = reg.default_lstm(settings["lags"], epochs)
         (member,) = fit_members(template, [seed], settings["lags"], direct, windows, targets)
         f = forecast([member], [None], state, x_future, n_val, direct)
         scores[int(epochs)] = float(np.mean(np.abs(f - y_val)))

@@ -249,13 +249,13 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         settings = self._settings()
         n_val = fitting.validation_size(len(self._y_seen), wanted, settings, self.horizon_)
         if n_val == 0:
-            return reg.default_regressor(self.lags_, reg.DEFAULT_EPOCHS)
+            return reg.default_lstm(self.lags_, reg.DEFAULT_EPOCHS)
         seed = reg.member_seeds(self.random_state, 1)[0]
         epochs, self.validation_scores_ = fitting.choose_epochs(
             self._y_seen, x, settings, n_val, seed, self.horizon_
         )
         self.validation_steps_ = n_val
-        return reg.default_regressor(self.lags_, epochs)
+        return reg.default_lstm(self.lags_, epochs)
 
     def _predict(self, fh, X):
         steps = fh.to_relative(self.cutoff).to_numpy()

@@ -21,7 +21,7 @@ DEFAULT_LEARNING_RATE = 0.005
 DEFAULT_EPOCHS = 64
 
 
-def default_regressor(lags, epochs):
+def default_lstm(lags, epochs):
     """Return the regressor used when ``regressor=None``: a small stateless LSTM.
 
     ``StackedLSTMRegressor(units=(16,), dropout=0.0, batch_size=16, timesteps=lags)``
@@ -37,6 +37,24 @@ def default_regressor(lags, epochs):
         batch_size=DEFAULT_BATCH_SIZE,
         optimizer__learning_rate=DEFAULT_LEARNING_RATE,
     )
+
+
+# The stateful tutorial model's budget of batch-1 steps (the CLI's ``--model stateful``).
+TUTORIAL_TRAINING_STEPS = 1000
+
+
+def default_regressor(n_rows):
+    """Return the shampoo tutorial's ``StatefulLSTMRegressor(neurons=4)`` for ``n_rows`` rows.
+
+    Trained for about ``TUTORIAL_TRAINING_STEPS`` batch-1 steps: ``epochs = max(1,
+    round(1000 / n_rows))`` (45 for the 22 rows of the 24-month shampoo training series).
+    This was ``LSTMForecaster``'s default regressor before the automatic defaults; the
+    CLI's stateful model still uses it.
+    """
+    from skltsm.regression import StatefulLSTMRegressor
+
+    epochs = max(1, round(TUTORIAL_TRAINING_STEPS / n_rows))
+    return StatefulLSTMRegressor(neurons=4, epochs=epochs)
 
 
 def is_recurrent(regressor):
