@@ -7,6 +7,12 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.linear_model import LinearRegression
 
 
+def _flat(X):
+    """Windows (n, timesteps, features) as the forecaster passes them, flattened."""
+    X = np.asarray(X, dtype=float)
+    return X.reshape(len(X), -1) if X.ndim == 3 else X
+
+
 class CountingWalker:
     """Like skltsm's WalkForward: ``state`` counts the rows run since the start."""
 
@@ -43,7 +49,7 @@ class StatefulLinear(RegressorMixin, BaseEstimator):
         return tags
 
     def fit(self, X, y):
-        X = np.asarray(X, dtype=float)
+        X = _flat(X)
         self.n_features_in_ = X.shape[1]
         self.linear_ = LinearRegression().fit(X, y)
         self.n_train_ = X.shape[0]
@@ -51,13 +57,13 @@ class StatefulLinear(RegressorMixin, BaseEstimator):
         return self
 
     def partial_fit(self, X, y):
-        self.linear_ = LinearRegression().fit(np.asarray(X, dtype=float), y)
+        self.linear_ = LinearRegression().fit(_flat(X), y)
         self.n_train_ = len(X)
         self.n_partial_fit_ += 1
         return self
 
     def predict(self, X):
-        return self.linear_.predict(np.asarray(X, dtype=float))
+        return self.linear_.predict(_flat(X))
 
     def walk_forward(self):
         return CountingWalker(self, self.n_train_ if self.replay_training else 0)

@@ -29,14 +29,20 @@ def _tutorial_reference(y_train, lags, n_steps):
 def test_recursive_forecast_matches_hand_written_tutorial_pipeline(shampoo, lags):
     y_train = shampoo.iloc[:24]
     expected, _, _ = _tutorial_reference(y_train.to_numpy(), lags, 5)
-    y_pred = LSTMForecaster(Ridge(), lags=lags).fit(y_train).predict(fh=range(1, 6))
+    y_pred = (
+        LSTMForecaster(Ridge(), lags=lags, sp=None, transform=None, difference_lag=1)
+        .fit(y_train)
+        .predict(fh=range(1, 6))
+    )
     np.testing.assert_allclose(y_pred.to_numpy(), expected, rtol=1e-10)
 
 
 def test_update_without_params_uses_true_lags_and_training_transforms(shampoo):
     y = shampoo.to_numpy()
     _, scaler, reg = _tutorial_reference(y[:24], 2, 1)
-    forecaster = LSTMForecaster(Ridge(), lags=2).fit(shampoo.iloc[:24])
+    forecaster = LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1).fit(
+        shampoo.iloc[:24]
+    )
     for n in range(24, 30):
         z = scaler.transform(np.diff(y[:n]).reshape(-1, 1)).ravel()
         expected = y[n - 1] + scaler.inverse_transform([[reg.predict([z[-2:]])[0]]])[0, 0]
@@ -45,7 +51,9 @@ def test_update_without_params_uses_true_lags_and_training_transforms(shampoo):
 
 
 def test_transforms_stay_fitted_on_training_data(shampoo):
-    forecaster = LSTMForecaster(Ridge(), lags=2).fit(shampoo.iloc[:24])
+    forecaster = LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1).fit(
+        shampoo.iloc[:24]
+    )
     (differencer,) = forecaster.differencers_
     data_min, head = forecaster.scaler_.data_min_.copy(), differencer.head_.copy()
     forecaster.update(shampoo.iloc[24:], update_params=True)
@@ -56,19 +64,29 @@ def test_transforms_stay_fitted_on_training_data(shampoo):
 
 def test_update_params_refits_a_regressor_without_partial_fit(shampoo):
     # Without scaling, refitting on train + new rows equals a fresh fit on both.
-    updated = LSTMForecaster(Ridge(), lags=2, scaler=None).fit(shampoo.iloc[:24])
+    updated = LSTMForecaster(
+        Ridge(), lags=2, scaler=None, sp=None, transform=None, difference_lag=1
+    ).fit(shampoo.iloc[:24])
     updated.update(shampoo.iloc[24:30], update_params=True)
-    fresh = LSTMForecaster(Ridge(), lags=2, scaler=None).fit(shampoo.iloc[:30])
+    fresh = LSTMForecaster(
+        Ridge(), lags=2, scaler=None, sp=None, transform=None, difference_lag=1
+    ).fit(shampoo.iloc[:30])
     pd.testing.assert_series_equal(updated.predict(fh=[1, 2]), fresh.predict(fh=[1, 2]))
-    stale = LSTMForecaster(Ridge(), lags=2, scaler=None).fit(shampoo.iloc[:24])
+    stale = LSTMForecaster(
+        Ridge(), lags=2, scaler=None, sp=None, transform=None, difference_lag=1
+    ).fit(shampoo.iloc[:24])
     stale.update(shampoo.iloc[24:30], update_params=False)
     assert not np.allclose(stale.predict(fh=[1, 2]), fresh.predict(fh=[1, 2]))
 
 
 def test_update_with_the_whole_window_equals_update_with_new_rows(shampoo):
     # sktime's evaluate(strategy="update") passes the whole expanding window.
-    a = LSTMForecaster(Ridge(), lags=2).fit(shampoo.iloc[:24])
-    b = LSTMForecaster(Ridge(), lags=2).fit(shampoo.iloc[:24])
+    a = LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1).fit(
+        shampoo.iloc[:24]
+    )
+    b = LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1).fit(
+        shampoo.iloc[:24]
+    )
     a.update(shampoo.iloc[24:27], update_params=False)
     b.update(shampoo.iloc[:27], update_params=False)
     pd.testing.assert_series_equal(a.predict(fh=[1, 2, 3]), b.predict(fh=[1, 2, 3]))
@@ -77,7 +95,15 @@ def test_update_with_the_whole_window_equals_update_with_new_rows(shampoo):
 @pytest.mark.parametrize("order", [1, 2])
 @pytest.mark.parametrize("scaler", ["minmax", None])
 def test_linear_regressor_is_exact_on_a_quadratic_trend(quadratic, order, scaler):
-    forecaster = LSTMForecaster(LinearRegression(), difference_order=order, scaler=scaler)
+    forecaster = LSTMForecaster(
+        LinearRegression(),
+        difference_order=order,
+        scaler=scaler,
+        sp=None,
+        transform=None,
+        difference_lag=1,
+        lags=1,
+    )
     y_pred = forecaster.fit(quadratic.iloc[:30]).predict(fh=range(1, 11))
     np.testing.assert_allclose(y_pred.to_numpy(), quadratic.iloc[30:].to_numpy(), rtol=1e-8)
 
@@ -85,7 +111,9 @@ def test_linear_regressor_is_exact_on_a_quadratic_trend(quadratic, order, scaler
 def test_seasonal_difference_is_exact_on_a_season_plus_trend():
     t = np.arange(60.0)
     y = pd.Series(5 * t + 20 * np.sin(2 * np.pi * t / 12) + 100)
-    forecaster = LSTMForecaster(LinearRegression(), difference_lag=12, lags=2)
+    forecaster = LSTMForecaster(
+        LinearRegression(), difference_lag=12, lags=2, sp=None, transform=None
+    )
     y_pred = forecaster.fit(y.iloc[:40]).predict(fh=range(1, 21))
     np.testing.assert_allclose(y_pred.to_numpy(), y.iloc[40:].to_numpy(), rtol=1e-8)
 
@@ -102,7 +130,11 @@ def test_seasonal_difference_is_exact_on_a_season_plus_trend():
 )
 def test_forecasts_keep_the_index_type(index):
     y = pd.Series(np.cumsum(np.sin(np.arange(30.0))) + 50, index=index, name="y")
-    y_pred = LSTMForecaster(Ridge(), lags=2).fit(y.iloc[:25]).predict(fh=[1, 2, 5])
+    y_pred = (
+        LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1)
+        .fit(y.iloc[:25])
+        .predict(fh=[1, 2, 5])
+    )
     expected = index[[25, 26, 29]]
     assert type(y_pred.index) is type(expected) or isinstance(y_pred.index, type(expected))
     assert list(y_pred.index) == list(expected)
@@ -110,7 +142,15 @@ def test_forecasts_keep_the_index_type(index):
 
 
 def test_direct_strategy_is_exact_and_rejects_steps_beyond_horizon(quadratic):
-    forecaster = LSTMForecaster(LinearRegression(), strategy="direct", horizon=4, lags=2)
+    forecaster = LSTMForecaster(
+        LinearRegression(),
+        strategy="direct",
+        horizon=4,
+        lags=2,
+        sp=None,
+        transform=None,
+        difference_lag=1,
+    )
     y_pred = forecaster.fit(quadratic.iloc[:30]).predict(fh=[1, 2, 3, 4])
     np.testing.assert_allclose(y_pred.to_numpy(), quadratic.iloc[30:34].to_numpy(), rtol=1e-8)
     with pytest.raises(ValueError, match="horizon=4"):
@@ -118,10 +158,14 @@ def test_direct_strategy_is_exact_and_rejects_steps_beyond_horizon(quadratic):
 
 
 def test_direct_horizon_from_fh_in_fit(quadratic):
-    forecaster = LSTMForecaster(LinearRegression(), strategy="direct")
+    forecaster = LSTMForecaster(
+        LinearRegression(), strategy="direct", sp=None, transform=None, difference_lag=1, lags=1
+    )
     assert forecaster.fit(quadratic.iloc[:30], fh=[1, 3]).horizon_ == 3
     with pytest.raises(ValueError, match="strategy='direct' needs"):
-        LSTMForecaster(LinearRegression(), strategy="direct").fit(quadratic)
+        LSTMForecaster(
+            LinearRegression(), strategy="direct", sp=None, transform=None, difference_lag=1, lags=1
+        ).fit(quadratic)
 
 
 def test_exogenous_x_at_the_target_time_is_used_exactly():
@@ -130,7 +174,9 @@ def test_exogenous_x_at_the_target_time_is_used_exactly():
     index = pd.RangeIndex(40)
     X = pd.DataFrame({"x": rng.normal(size=40), "noise": rng.normal(size=40)}, index=index)
     y = pd.Series(2 * X["x"].to_numpy(), index=index)
-    forecaster = LSTMForecaster(LinearRegression(), lags=2).fit(y.iloc[:30], X=X.iloc[:30])
+    forecaster = LSTMForecaster(
+        LinearRegression(), lags=2, sp=None, transform=None, difference_lag=1
+    ).fit(y.iloc[:30], X=X.iloc[:30])
     y_pred = forecaster.predict(fh=[1, 2, 3], X=X.iloc[30:33])
     np.testing.assert_allclose(y_pred.to_numpy(), y.iloc[30:33].to_numpy(), atol=1e-8)
     forecaster.update(y.iloc[30:35], X=X.iloc[30:35], update_params=False)
@@ -142,17 +188,25 @@ def test_exogenous_x_at_the_target_time_is_used_exactly():
 
 def test_too_short_and_invalid_parameters(shampoo):
     with pytest.raises(ValueError, match="length 5 is too short for lags=5"):
-        LSTMForecaster(Ridge(), lags=5).fit(shampoo.iloc[:5])
+        LSTMForecaster(Ridge(), lags=5, sp=None, transform=None, difference_lag=1).fit(
+            shampoo.iloc[:5]
+        )
     with pytest.raises(ValueError, match="lags"):
-        LSTMForecaster(Ridge(), lags=0).fit(shampoo)
+        LSTMForecaster(Ridge(), lags=0, sp=None, transform=None, difference_lag=1).fit(shampoo)
     with pytest.raises(ValueError, match="strategy"):
-        LSTMForecaster(Ridge(), strategy="multi").fit(shampoo)
+        LSTMForecaster(
+            Ridge(), strategy="multi", sp=None, transform=None, difference_lag=1, lags=1
+        ).fit(shampoo)
     with pytest.raises(ValueError, match="scaler"):
-        LSTMForecaster(Ridge(), scaler="robust").fit(shampoo)
+        LSTMForecaster(
+            Ridge(), scaler="robust", sp=None, transform=None, difference_lag=1, lags=1
+        ).fit(shampoo)
 
 
 def test_in_sample_fh_is_rejected(shampoo):
-    forecaster = LSTMForecaster(Ridge()).fit(shampoo)
+    forecaster = LSTMForecaster(Ridge(), sp=None, transform=None, difference_lag=1, lags=1).fit(
+        shampoo
+    )
     with pytest.raises((ValueError, NotImplementedError)):
         forecaster.predict(fh=[-1, 0, 1])
 
@@ -161,7 +215,9 @@ def test_direct_wraps_a_single_output_regressor(quadratic):
     from sklearn.multioutput import MultiOutputRegressor
     from sklearn.svm import SVR
 
-    forecaster = LSTMForecaster(SVR(), strategy="direct", horizon=3).fit(quadratic)
+    forecaster = LSTMForecaster(
+        SVR(), strategy="direct", horizon=3, sp=None, transform=None, difference_lag=1, lags=1
+    ).fit(quadratic)
     assert isinstance(forecaster.regressor_, MultiOutputRegressor)
     assert forecaster.predict(fh=[1, 2, 3]).notna().all()
 
@@ -172,7 +228,9 @@ def test_first_and_seasonal_differences_in_turn_are_exact_and_walk_forward():
     # after update()); it would not be exact without both differences undone in order.
     t = np.arange(72.0)
     y = pd.Series((10 + 0.5 * t) * (3 + np.sin(2 * np.pi * t / 12)), index=pd.RangeIndex(72))
-    forecaster = LSTMForecaster(LinearRegression(), difference_lag=(1, 12), lags=2)
+    forecaster = LSTMForecaster(
+        LinearRegression(), difference_lag=(1, 12), lags=2, sp=None, transform=None
+    )
     forecaster.fit(y.iloc[:40])
     assert [d.lag for d in forecaster.differencers_] == [1, 12]
     np.testing.assert_allclose(forecaster.predict(fh=range(1, 25)), y.iloc[40:64], rtol=1e-8)

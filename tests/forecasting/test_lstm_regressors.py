@@ -22,7 +22,9 @@ def fitted(request):
     from skltsm.datasets import load_shampoo_sales
 
     y = load_shampoo_sales()
-    return y, LSTMForecaster(_tiny(), update_epochs=1).fit(y.iloc[:24])
+    return y, LSTMForecaster(
+        _tiny(), update_epochs=1, sp=None, transform=None, difference_lag=1, lags=1
+    ).fit(y.iloc[:24])
 
 
 def test_stateful_walk_forward_matches_the_regressor_walker(fitted):
@@ -59,7 +61,9 @@ def test_update_params_continues_training(fitted):
 def test_windows_of_several_lags_and_strategies(fitted, strategy):
     y, _ = fitted
     stacked = regression.StackedLSTMRegressor(units=(2,), dropout=0.0, epochs=2, random_state=0)
-    forecaster = LSTMForecaster(stacked, lags=3, strategy=strategy, horizon=3)
+    forecaster = LSTMForecaster(
+        stacked, lags=3, strategy=strategy, horizon=3, sp=None, transform=None, difference_lag=1
+    )
     y_pred = forecaster.fit(y.iloc[:24]).predict(fh=[1, 2, 3])
     assert forecaster.regressor_.timesteps == 3 and stacked.timesteps == 10
     assert y_pred.index.equals(y.index[24:27]) and np.isfinite(y_pred).all()
@@ -68,7 +72,9 @@ def test_windows_of_several_lags_and_strategies(fitted, strategy):
 def test_evaluate_update_and_grid_search_over_neurons_and_epochs(fitted):
     y, _ = fitted
     cv = ExpandingWindowSplitter(initial_window=30, step_length=3, fh=[1, 2])
-    forecaster = LSTMForecaster(_tiny(), update_epochs=1)
+    forecaster = LSTMForecaster(
+        _tiny(), update_epochs=1, sp=None, transform=None, difference_lag=1, lags=1
+    )
     results = evaluate(forecaster, cv, y, strategy="update", return_data=True)
     assert len(results) == 2 and all(np.isfinite(p).all() for p in results["y_pred"])
     grid = ForecastingGridSearchCV(
@@ -82,13 +88,15 @@ def test_evaluate_update_and_grid_search_over_neurons_and_epochs(fitted):
     assert grid.best_forecaster_.regressor_.neurons == grid.best_params_["regressor__neurons"]
 
 
-def test_default_regressor_trains_about_a_thousand_steps(fitted):
-    from skltsm.forecasting._regressor import default_regressor
-
-    assert default_regressor(22).epochs == 45
-    assert default_regressor(5000).epochs == 1
+def test_default_regressor_is_a_validated_stateless_lstm_ensemble(fitted):
     y, _ = fitted
-    forecaster = LSTMForecaster(random_state=0).fit(y.iloc[:24])
-    assert isinstance(forecaster.regressor_, regression.StatefulLSTMRegressor)
-    assert (forecaster.regressor_.epochs, forecaster.regressor_.random_state) == (45, 0)
+    forecaster = LSTMForecaster(random_state=0, ensemble_size=2).fit(y.iloc[:24])
+    assert all(isinstance(m, regression.StackedLSTMRegressor) for m in forecaster.regressors_)
+    assert [m.random_state for m in forecaster.regressors_][0] == 0
+    assert forecaster.regressor_.timesteps == forecaster.lags_
+    assert forecaster.epochs_ == forecaster.regressor_.epochs
     assert forecaster.regressor is None
+    summary = forecaster.summary()
+    assert summary["regressor"] == "StackedLSTMRegressor" and summary["ensemble_size"] == 2
+    if summary["validation_steps"]:
+        assert summary["epochs"] in summary["validation_scores"]

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:The default of config:FutureWarn
 @pytest.mark.parametrize("strategy", ["refit", "update", "no-update_params"])
 def test_evaluate_expanding_window_is_exact_on_a_quadratic(quadratic, strategy):
     cv = ExpandingWindowSplitter(initial_window=20, step_length=4, fh=[1, 2, 3])
-    forecaster = LSTMForecaster(LinearRegression(), lags=2)
+    forecaster = LSTMForecaster(
+        LinearRegression(), lags=2, sp=None, transform=None, difference_lag=1
+    )
     results = evaluate(forecaster, cv, quadratic, strategy=strategy, return_data=True)
     assert len(results) == 5
     for _, row in results.iterrows():
@@ -30,7 +32,9 @@ def test_evaluate_expanding_window_is_exact_on_a_quadratic(quadratic, strategy):
 
 def test_evaluate_update_differs_from_refit_only_by_training(shampoo):
     cv = ExpandingWindowSplitter(initial_window=18, step_length=3, fh=[1, 2])
-    forecaster = LSTMForecaster(Ridge(), lags=2, scaler=None)
+    forecaster = LSTMForecaster(
+        Ridge(), lags=2, scaler=None, sp=None, transform=None, difference_lag=1
+    )
     refit = evaluate(forecaster, cv, shampoo, strategy="refit", return_data=True)
     update = evaluate(forecaster, cv, shampoo, strategy="update", return_data=True)
     # Without scaling, a Ridge refit on all rows in update equals a fresh fit.
@@ -41,7 +45,7 @@ def test_evaluate_update_differs_from_refit_only_by_training(shampoo):
 def test_grid_search_over_regressor_parameters(shampoo):
     cv = ExpandingWindowSplitter(initial_window=24, step_length=4, fh=[1])
     grid = ForecastingGridSearchCV(
-        LSTMForecaster(Ridge()),
+        LSTMForecaster(Ridge(), sp=None, transform=None, difference_lag=1, lags=1),
         cv=cv,
         param_grid={"regressor__alpha": [0.1, 10.0], "lags": [1, 2]},
     )
@@ -55,7 +59,12 @@ def test_inside_transformed_target_forecaster(quadratic):
     pipe = TransformedTargetForecaster(
         [
             ("scale", TabularToSeriesAdaptor(StandardScaler())),
-            ("forecast", LSTMForecaster(LinearRegression(), lags=2)),
+            (
+                "forecast",
+                LSTMForecaster(
+                    LinearRegression(), lags=2, sp=None, transform=None, difference_lag=1
+                ),
+            ),
         ]
     )
     y_pred = pipe.fit(quadratic.iloc[:30]).predict(fh=range(1, 6))
@@ -72,7 +81,12 @@ def test_update_without_params_in_a_pipeline_stays_exact(quadratic):
     pipe = TransformedTargetForecaster(
         [
             ("scale", TabularToSeriesAdaptor(StandardScaler())),
-            ("forecast", LSTMForecaster(LinearRegression(), lags=1)),
+            (
+                "forecast",
+                LSTMForecaster(
+                    LinearRegression(), lags=1, sp=None, transform=None, difference_lag=1
+                ),
+            ),
         ]
     )
     pipe.fit(quadratic.iloc[:20])

@@ -15,7 +15,16 @@ from tests.forecasting.conftest import StatefulLinear
 
 def _forecaster(**kwargs):
     regressor = StatefulLinear(**kwargs.pop("regressor_kwargs", {}))
-    return LSTMForecaster(regressor, difference_order=0, scaler=None, lags=2, **kwargs)
+    return LSTMForecaster(
+        regressor,
+        difference_order=0,
+        scaler=None,
+        lags=2,
+        **kwargs,
+        sp=None,
+        transform=None,
+        difference_lag=1,
+    )
 
 
 def _steps_in(forecaster, y, fh=1):
@@ -88,7 +97,9 @@ def test_direct_replay_covers_the_windows_after_the_last_training_row(quadratic)
 
 def test_clone_gets_timesteps_and_random_state(quadratic):
     regressor = StatefulLinear()
-    forecaster = LSTMForecaster(regressor, lags=3, random_state=7).fit(quadratic)
+    forecaster = LSTMForecaster(
+        regressor, lags=3, random_state=7, sp=None, transform=None, difference_lag=1
+    ).fit(quadratic)
     assert forecaster.regressor_.timesteps == 3
     assert forecaster.regressor_.random_state == 7
     assert regressor.timesteps == 1 and regressor.random_state is None

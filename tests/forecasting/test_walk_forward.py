@@ -28,14 +28,16 @@ def test_persistence_rmse_pins_the_tutorial_split_and_protocol(shampoo):
 
 
 def test_walk_forward_equals_a_hand_written_loop(shampoo):
-    forecaster = LSTMForecaster(Ridge(), lags=2)
+    forecaster = LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1)
     y_train, y_test = shampoo.iloc[:-6], shampoo.iloc[-6:]
     y_pred = walk_forward_forecast(forecaster, y_train, y_test)
     expected = []
     for n in range(len(y_train), len(shampoo)):
         # update(update_params=False) must equal fit-on-train then true-lag windows; a
         # Ridge refit would differ, so compare with a forecaster walked by hand.
-        walked = LSTMForecaster(Ridge(), lags=2).fit(y_train)
+        walked = LSTMForecaster(Ridge(), lags=2, sp=None, transform=None, difference_lag=1).fit(
+            y_train
+        )
         if n > len(y_train):
             walked.update(shampoo.iloc[len(y_train) : n], update_params=False)
         expected.append(walked.predict(fh=1).iloc[0])
@@ -46,9 +48,16 @@ def test_walk_forward_equals_a_hand_written_loop(shampoo):
 
 def test_walk_forward_with_update_params_trains(shampoo):
     y_train, y_test = shampoo.iloc[:-6], shampoo.iloc[-6:]
-    fixed = walk_forward_forecast(LSTMForecaster(Ridge(), scaler=None), y_train, y_test)
+    fixed = walk_forward_forecast(
+        LSTMForecaster(Ridge(), scaler=None, sp=None, transform=None, difference_lag=1, lags=1),
+        y_train,
+        y_test,
+    )
     trained = walk_forward_forecast(
-        LSTMForecaster(Ridge(), scaler=None), y_train, y_test, update_params=True
+        LSTMForecaster(Ridge(), scaler=None, sp=None, transform=None, difference_lag=1, lags=1),
+        y_train,
+        y_test,
+        update_params=True,
     )
     assert fixed.iloc[0] == trained.iloc[0]
     assert not np.allclose(fixed.iloc[1:], trained.iloc[1:])
@@ -59,11 +68,23 @@ def test_walk_forward_with_exogenous_x():
     x = np.sin(np.arange(30.0))
     X = pd.DataFrame({"x": x}, index=index)
     y = pd.Series(3.0 * x + 10.0, index=index)
-    forecaster = LSTMForecaster(Ridge(alpha=1e-8), difference_order=0, scaler=None)
+    forecaster = LSTMForecaster(
+        Ridge(alpha=1e-8),
+        difference_order=0,
+        scaler=None,
+        sp=None,
+        transform=None,
+        difference_lag=1,
+        lags=1,
+    )
     y_pred = walk_forward_forecast(forecaster, y.iloc[:24], y.iloc[24:], X=X)
     np.testing.assert_allclose(y_pred.to_numpy(), y.iloc[24:].to_numpy(), atol=1e-4)
 
 
 def test_walk_forward_rejects_an_empty_test_series(shampoo):
     with pytest.raises(ValueError, match="y_test is empty"):
-        walk_forward_forecast(LSTMForecaster(Ridge()), shampoo, shampoo.iloc[:0])
+        walk_forward_forecast(
+            LSTMForecaster(Ridge(), sp=None, transform=None, difference_lag=1, lags=1),
+            shampoo,
+            shampoo.iloc[:0],
+        )

@@ -1,0 +1,51 @@
+"""What a fitted ``LSTMForecaster`` exposes: its settings, members and transforms."""
+
+SETTINGS = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order", "lags")
+
+
+class FittedStateMixin:
+    """Read-only views of the fitted state, and :meth:`summary` for the CLI and reprs."""
+
+    @property
+    def regressor_(self):
+        """The first fitted ensemble member (the only one when ``ensemble_size_ == 1``)."""
+        return self.regressors_[0]
+
+    def _settings(self):
+        return {**{k: getattr(self, f"{k}_") for k in SETTINGS}, "scaler": self.scaler}
+
+    @property
+    def differencers_(self):
+        """The fitted difference chain (empty without differencing)."""
+        return self._series["chain"]
+
+    @property
+    def scaler_(self):
+        """The scaler fitted on the training differences (None without scaling)."""
+        return self._series["scaler"]
+
+    @property
+    def exog_scaler_(self):
+        """The scaler fitted on the training ``X`` (None without ``X`` or scaling)."""
+        return self._series["exog_scaler"]
+
+    def summary(self):
+        """Return the settings this fit used, explicit or chosen, as a plain dict.
+
+        Returns
+        -------
+        summary : dict
+            ``sp``, ``transform``, ``deseasonalize``, ``difference_lag``,
+            ``difference_order``, ``lags``, ``regressor`` (class name), ``epochs``,
+            ``ensemble_size``, ``validation_steps`` and ``validation_scores``.
+        """
+        self.check_is_fitted()
+        out = {k: v for k, v in self._settings().items() if k != "scaler"}
+        out.update(
+            regressor=type(self.regressor_).__name__,
+            epochs=self.epochs_,
+            ensemble_size=self.ensemble_size_,
+            validation_steps=self.validation_steps_,
+            validation_scores=dict(self.validation_scores_),
+        )
+        return out

@@ -1,0 +1,140 @@
+"""One series through the forecasting layer, as pure functions over a per-series state.
+
+The path of a series (``LSTMForecaster`` is a thin shell over it)::
+
+    y --level()--> log / deseasonalised levels --difference chain--> differences
+      --scaler--> z --step_features / frame_windows--> windows  (regressor)
+    forecasts z --to_original()--> unscale, undifference, reseasonalise, exp
+
+The state is a plain dict (it persists with ``skltsm.save``): the settings, the fitted
+differencers and scalers, the last ``n_undefined`` levels (enough to difference new
+values), the scaled per-step features ``z`` seen so far (``update_params=True`` trains on
+them) and the number of rows seen (the seasonal phase). Fitting computes each transform
+once; :func:`append` transforms only the new rows. A panel is a list of such states.
+"""
+
+import numpy as np
+
+from skltsm.forecasting import _differencing as diff
+from skltsm.forecasting import _supervised as sup
+
+
+def level(state, y, start):
+    """Return the modelled level of rows ``start, start + 1, ...`` of the series ``y``."""
+    values = np.log(y) if state["transform"] == "log" else np.asarray(y, dtype=np.float64)
+    seasonal = state["seasonal"]
+    if seasonal is None:
+        return values
+    return values - seasonal[(start + np.arange(len(values))) % len(seasonal)]
+
+
+def fit(y, X, settings, seasonal):
+    """Fit the transforms of one series and return its state.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n,)
+        Training values (positive when ``settings["transform"] == "log"``).
+    X : ndarray of shape (n, k) or None
+        Exogenous values of the same rows.
+    settings : dict
+        ``transform``, ``difference_lag`` (tuple), ``difference_order``, ``scaler`` and
+        ``lags``, as resolved by the forecaster.
+    seasonal : ndarray of shape (sp,) or None
+        Additive seasonal indices of the level, phase 0 at row 0.
+
+    Returns
+    -------
+    state : dict
+    """
+    state = {**settings, "seasonal": seasonal, "n_seen": len(y)}
+    levels = level(state, y, 0).reshape(-1, 1)
+    chain = diff.fit_chain(levels, settings["difference_lag"], settings["difference_order"])
+    diffs = diff.difference(chain, levels)
+    scaler = sup.make_scaler(settings["scaler"])
+    if scaler is not None:
+        scaler.fit(diffs)
+    state.update(chain=chain, scaler=scaler, exog_scaler=None, x=None)
+    state["n_undefined"] = len(levels) - len(diffs)
+    state["level_tail"] = levels[len(levels) - state["n_undefined"] :, 0].copy()
+    state["z"] = _scale(scaler, diffs)
+    if X is not None:
+        state["exog_scaler"] = sup.make_scaler(settings["scaler"])
+        if state["exog_scaler"] is not None:
+            state["exog_scaler"].fit(X)
+        state["x"] = _scale(state["exog_scaler"], X, flat=False)
+    return state
+
+
+def _scale(scaler, values, flat=True):
+    values = np.asarray(values, dtype=np.float64)
+    out = values if scaler is None else scaler.transform(values)
+    return np.asarray(out, dtype=np.float64).ravel() if flat else np.asarray(out, np.float64)
+
+
+def append(state, y_new, X_new):
+    """Transform only the new rows and re-anchor the differencers; returns the state."""
+    new_levels = level(state, y_new, state["n_seen"])
+    recent = np.r_[state["level_tail"], new_levels].reshape(-1, 1)
+    diff.update_chain(state["chain"], recent, len(new_levels))
+    if state["chain"]:
+        new_diffs = diff.difference(state["chain"], recent)[-len(new_levels) :]
+    else:
+        new_diffs = new_levels.reshape(-1, 1)
+    state["z"] = np.r_[state["z"], _scale(state["scaler"], new_diffs)]
+    if state["x"] is not None:
+        state["x"] = np.vstack([state["x"], _scale(state["exog_scaler"], X_new, flat=False)])
+    state["level_tail"] = recent[len(recent) - state["n_undefined"] :, 0].copy()
+    state["n_seen"] += len(new_levels)
+    return state
+
+
+def features(state, last=None, x_next=None):
+    """Return per-step features ``[z_s, x_{s+1}]`` of the last ``last`` steps (all: None).
+
+    ``x_next`` is the exogenous row of the step after the cutoff (zeros when unknown).
+    """
+    z = state["z"] if last is None else state["z"][len(state["z"]) - last :]
+    if state["x"] is None:
+        return z.reshape(-1, 1)
+    k = state["x"].shape[1]
+    x_next = np.zeros(k) if x_next is None else np.asarray(x_next, dtype=np.float64)
+    xs = np.vstack([state["x"][state["x"].shape[0] - len(z) :], x_next.reshape(1, k)])
+    return sup.step_features(z, xs)
+
+
+def supervised(state, horizon):
+    """Return all windows (n, lags, f) up to the cutoff and the targets of the leading ones."""
+    F = features(state)
+    lags = state["lags"]
+    windows = sup.frame_windows(F, lags).reshape(-1, lags, F.shape[1])
+    if horizon > 1:
+        return windows, sup.multi_step_targets(F[:, 0], lags, horizon)
+    return windows, F[lags:, 0]
+
+
+def last_window(state, x_next=None):
+    """Return the window (lags, f) for the step after the cutoff."""
+    return features(state, state["lags"], x_next).copy()
+
+
+def to_original(state, z):
+    """Map scaled differences continuing after the cutoff to the original scale."""
+    values = np.asarray(z, dtype=np.float64).reshape(-1, 1)
+    if state["scaler"] is not None:
+        values = state["scaler"].inverse_transform(values)
+    if state["chain"]:
+        values = diff.undifference(state["chain"], values)
+    values = np.asarray(values, dtype=np.float64).ravel()
+    seasonal = state["seasonal"]
+    if seasonal is not None:
+        phases = (state["n_seen"] + np.arange(len(values))) % len(seasonal)
+        values = values + seasonal[phases]
+    return np.exp(values) if state["transform"] == "log" else values
+
+
+def minimum_length(settings, horizon):
+    """Return the shortest training series these settings can fit."""
+    lags = settings["difference_lag"]
+    n_undefined = diff.n_undefined(lags, settings["difference_order"])
+    return sup.minimum_length(settings["lags"], n_undefined, horizon)
