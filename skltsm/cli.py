@@ -8,18 +8,21 @@ Examples
 --------
 >>> from skltsm.cli import build_parser
 >>> args = build_parser().parse_args(["forecast", "--model", "stacked", "--units", "50,50"])
->>> args.protocol, args.model, args.units, args.seeds
-('walk-forward', 'stacked', (50, 50), 1)
+>>> args.protocol, args.model, args.units, args.runs
+('walk-forward', 'stacked', (50, 50), None)
+>>> build_parser().parse_args(["forecast", "--difference-lag", "1,12", "--sp", "none"]).sp
+'none'
 """
 
 import argparse
 import importlib.util
 import os
 import sys
-from functools import partial
 from pathlib import Path
 
 from skltsm import __version__
+from skltsm import _cli_output as output
+from skltsm._cli_output import CommandError
 
 __all__ = ["build_parser", "main"]
 
@@ -27,14 +30,16 @@ PROG = "skltsm"
 _DEFAULT_TEST_SIZE = 12
 _DEFAULT_PLOT = "forecast.png"
 _DATASETS = ("shampoo", "airline")
+# The settings of each --model when their options are not given ("auto": from the data).
+_MODELS = {
+    "auto": {},
+    "stateful": {"sp": None, "transform": None, "difference_lag": 1, "lags": 1},
+    "stacked": {},
+}
 _PROTOCOLS = {
     "walk-forward": "one-step walk-forward with true lags",
     "horizon": "h-step forecast from the end of training",
 }
-
-
-class CommandError(Exception):
-    """Bad input to a command: reported as one ``skltsm: error:`` line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -106,13 +111,40 @@ def _add_forecast_options(forecast):
     n = {"type": _positive_int, "metavar": "N"}
     test.add_argument("--horizon", **n, help="with --protocol horizon: forecast the last N")
     test.add_argument("--test-size", **n, help="points held out at the end (default: 12)")
-    test.add_argument("--seeds", **n, default=1, help="train with seeds 0..N-1 (default: 1)")
+    runs = test.add_mutually_exclusive_group()
+    runs.add_argument("--runs", **n, help="train N times, with seeds 0..N-1 (default: 1)")
+    runs.add_argument("--seeds", **n, help=argparse.SUPPRESS)  # the old name of --runs
     model = forecast.add_argument_group("model (defaults: the forecaster's and the model's own)")
-    model.add_argument("--model", choices=("stateful", "stacked"), default="stateful")
+    model.add_argument(
+        "--model",
+        choices=tuple(_MODELS),
+        default="auto",
+        help="auto: LSTMForecaster's defaults, every setting chosen from the data (default); "
+        "stateful: the shampoo tutorial's LSTM(4), batch 1, on first differences and one "
+        "lag; stacked: StackedLSTMRegressor",
+    )
     model.add_argument("--neurons", **n, help="stateful: LSTM units")
     model.add_argument("--units", type=_units, metavar="N,N", help="stacked: units per layer")
-    model.add_argument("--epochs", **n, help="training epochs")
-    model.add_argument("--lags", **n, help="past steps in each input window")
+    model.add_argument("--epochs", **n, help="stateful/stacked: training epochs")
+    settings = forecast.add_argument_group(
+        "settings (default: chosen from the data; --model stateful: the tutorial's)"
+    )
+    settings.add_argument("--lags", type=_auto(_positive_int), metavar="N|auto", help="window")
+    settings.add_argument(
+        "--sp", type=_auto(_positive_int, none=True), metavar="N|none|auto", help="season"
+    )
+    settings.add_argument(
+        "--transform", choices=("auto", "log", "none"), help="variance-stabilising transform"
+    )
+    settings.add_argument(
+        "--difference-lag",
+        type=_auto(_units),
+        metavar="N[,N]|auto",
+        help="lags differenced in turn, e.g. 1,12 (first then seasonal)",
+    )
+    settings.add_argument(
+        "--difference-order", type=_auto(_non_negative_int), metavar="N|auto", help="0: none"
+    )
     out = forecast.add_argument_group("output")
     out.add_argument("--output-csv", metavar="PATH", help="write the forecast table as CSV")
     plot = out.add_mutually_exclusive_group()
@@ -129,6 +161,21 @@ def _positive_int(text):
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
     return value
+
+
+def _non_negative_int(text):
+    return 0 if text.strip() == "0" else _positive_int(text)
+
+
+def _auto(parse, none=False):
+    """Return a parser of ``parse``'s values, "auto" and maybe "none", kept as strings."""
+
+    def parse_or_auto(text):
+        if text == "auto" or (none and text == "none"):
+            return text
+        return parse(text)
+
+    return parse_or_auto
 
 
 def _units(text):
@@ -152,10 +199,10 @@ def _forecast(args):
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
     protocol = _PROTOCOLS[args.protocol] + (f" (h={n_test})" if args.protocol == "horizon" else "")
     info(f"data: {source}, {len(y)} points")
-    info(f"protocol: {protocol}; {_split_text(y_train)}, {_split_text(y_test, 'test')}")
-    result = _score(y, n_test, args.protocol, _run_seeds(args, y, n_test, info))
-    written = _write_outputs(_output_jobs(outputs, result, y_train, source))
-    _report(result, info)
+    info(f"protocol: {protocol}; {output.split_text(y_train)}, {output.split_text(y_test, 'test')}")
+    result = output.score(y, n_test, args.protocol, _run_seeds(args, y, n_test, info))
+    written = output.write_outputs(output.output_jobs(outputs, result, y_train, source))
+    output.report(result, info)
     for kind, path in written:
         info(f"{kind} written to {path.resolve()}")
     if outputs["note"]:
@@ -171,6 +218,15 @@ def _check_options(args):
     """Reject option combinations that do not fit; return the test size."""
     if args.csv is None and (args.date_column or args.value_column):
         raise CommandError("--date-column and --value-column need --csv PATH")
+    if args.seeds is not None:
+        print(f"{PROG}: warning: --seeds is now called --runs", file=sys.stderr)
+    if args.model == "auto":
+        for option in ("neurons", "units", "epochs"):
+            if getattr(args, option) is not None:
+                raise CommandError(
+                    f"--{option} sets --model stateful or stacked; --model auto (the default) "
+                    "uses LSTMForecaster's own network and chooses its epochs"
+                )
     if args.model == "stateful" and args.units is not None:
         raise CommandError("--units sets the layers of --model stacked; use --neurons")
     if args.model == "stacked" and args.neurons is not None:
@@ -219,7 +275,7 @@ def _load_series(args):
 
 def _check_split(n_points, n_test, lags):
     """Require enough training points for one difference, the lags and one target."""
-    n_lags = lags or 1  # the smallest possible; the forecaster checks its own default again
+    n_lags = lags if isinstance(lags, int) else 1  # the forecaster checks its own choice again
     need, n_train = n_lags + 2, n_points - n_test
     if n_train < need:
         raise CommandError(
@@ -267,19 +323,9 @@ def _check_target(text, option, source_csv):
     return path
 
 
-def _split_text(part, name="train"):
-    return f"{name} {_label(part.index[0])}..{_label(part.index[-1])} ({len(part)})"
-
-
-def _label(value):
-    """Format one index value: ``1993-01`` for a month, a date without a zero time."""
-    if hasattr(value, "normalize") and value == value.normalize():
-        return value.strftime("%Y-%m-%d")
-    return str(value)
-
-
 def _run_seeds(args, y, n_test, info):
-    """Return one array of test-step forecasts per seed."""
+    """Return one array of test-step forecasts per run (seeds 0, 1, ...)."""
+    n_runs = args.runs or args.seeds or 1
     from skltsm._native_log import filtered_native_stderr
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow: no C++ chatter
@@ -287,21 +333,26 @@ def _run_seeds(args, y, n_test, info):
         from skltsm.forecasting import walk_forward_forecast
         from skltsm.regression import StatefulLSTMRegressor  # noqa: F401 (imports tensorflow)
 
-    y = y.reset_index(drop=True)  # by position: irregular dates have no frequency
+    if getattr(y.index, "freq", None) is None:  # irregular dates: by position
+        y = y.reset_index(drop=True)
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
     runs = []
-    for seed in range(args.seeds):
+    for seed in range(n_runs):
         forecaster, description = _make_forecaster(args, seed, len(y_train))
         if seed == 0:
-            seeds = "seed 0" if args.seeds == 1 else f"seeds 0..{args.seeds - 1}"
+            seeds = "seed 0" if n_runs == 1 else f"seeds 0..{n_runs - 1}"
             info(f"model: {description}; {seeds}")
         try:
             if args.protocol == "walk-forward":
-                y_pred = walk_forward_forecast(forecaster, y_train, y_test)
+                y_pred, forecaster = walk_forward_forecast(
+                    forecaster, y_train, y_test, return_forecaster=True
+                )
             else:
                 y_pred = forecaster.fit(y_train).predict(fh=list(range(1, n_test + 1)))
         except ValueError as error:  # e.g. the forecaster's own checks of a short series
             raise CommandError(str(error)) from None
+        if seed == 0:
+            info(_chosen(forecaster))
         runs.append(y_pred.to_numpy(dtype="float64"))
     return runs
 
@@ -309,118 +360,58 @@ def _run_seeds(args, y, n_test, info):
 def _make_forecaster(args, seed, n_train):
     """Return the forecaster and its description; options not given keep the defaults.
 
-    The stateful model's default epochs are the forecaster's own default (a budget of
-    batch-1 steps for the supervised rows of ``n_train`` observations).
+    ``--model auto`` is ``LSTMForecaster()``'s own defaults. The stateful model's default
+    epochs are the tutorial's budget of batch-1 steps for the supervised rows of
+    ``n_train`` observations; its settings default to the tutorial's (``_MODELS``).
     """
     from skltsm.forecasting import LSTMForecaster
     from skltsm.forecasting._regressor import default_regressor
     from skltsm.regression import StackedLSTMRegressor
 
+    settings = {**_MODELS[args.model], **_settings(args)}
     params = _given(verbose=0 if args.quiet else 1, epochs=args.epochs)
+    if args.model == "auto":
+        forecaster = LSTMForecaster(random_state=seed, **settings)
+        return forecaster, "LSTMForecaster() defaults" + _describe(settings)
     if args.model == "stateful":
-        n_rows = max(1, n_train - 1 - (args.lags or LSTMForecaster().lags))
-        regressor = default_regressor(n_rows).set_params(**params, **_given(neurons=args.neurons))
+        lags = settings["lags"] if isinstance(settings["lags"], int) else 1
+        regressor = default_regressor(max(1, n_train - 1 - lags))
+        regressor.set_params(**params, **_given(neurons=args.neurons))
     else:
         regressor = StackedLSTMRegressor(**params, **_given(units=args.units))
-    forecaster = LSTMForecaster(regressor, random_state=seed, **_given(lags=args.lags))
+    forecaster = LSTMForecaster(regressor, random_state=seed, **settings)
     params = regressor.get_params()
     names = ("neurons", "epochs") if "neurons" in params else ("units", "dropout", "epochs")
     inner = ", ".join(f"{name}={params[name]!r}" for name in names)
-    return forecaster, f"{type(regressor).__name__}({inner}), lags={forecaster.lags}"
+    return forecaster, f"{type(regressor).__name__}({inner})" + _describe(settings)
+
+
+def _settings(args):
+    """Return the settings given on the command line, as LSTMForecaster's parameters."""
+    given = {
+        "lags": args.lags,
+        "sp": args.sp,
+        "transform": args.transform,
+        "difference_lag": args.difference_lag,
+        "difference_order": args.difference_order,
+    }
+    return {k: (None if v == "none" else v) for k, v in given.items() if v is not None}
+
+
+def _describe(settings):
+    return "".join(f", {name}={value!r}" for name, value in settings.items())
+
+
+def _chosen(forecaster):
+    """Return one line naming the settings a fitted forecaster used, explicit or chosen."""
+    summary = forecaster.summary()
+    names = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order", "lags")
+    line = ", ".join(f"{name}={summary[name]!r}" for name in names)
+    line += f"; {summary['regressor']}, epochs={summary['epochs']}"
+    if summary["validation_scores"]:
+        line += f" (chosen on the last {summary['validation_steps']} training points)"
+    return f"settings: {line}, ensemble of {summary['ensemble_size']}"
 
 
 def _given(**options):
     return {name: value for name, value in options.items() if value is not None}
-
-
-def _score(y, n_test, protocol, runs):
-    """Return the forecast table and series, the RMSE per seed and persistence's RMSE."""
-    import numpy as np
-    import pandas as pd
-
-    predictions, values = np.vstack(runs), y.to_numpy(dtype="float64")
-    y_test, expected = y.iloc[-n_test:], values[-n_test:]
-    if protocol == "walk-forward":  # persistence: the previous true value
-        naive = values[-n_test - 1 : -1]
-    else:  # persistence: the last training value, repeated
-        naive = np.full(n_test, values[-n_test - 1])
-    monthly = getattr(y.index, "freqstr", None) in ("M", "MS", "ME")
-    table = pd.DataFrame({"Month" if monthly else "Period": [_label(t) for t in y_test.index]})
-    table["Predicted"], table["Expected"] = predictions.mean(axis=0), expected
-    for seed, row in enumerate(predictions if len(predictions) > 1 else []):
-        table[f"Predicted_seed_{seed}"] = row
-    return {
-        "table": table,
-        "y_pred": pd.Series(table["Predicted"].to_numpy(), index=y_test.index, name=y.name),
-        "y_test": y_test,
-        "rmse": [_rmse(row - expected) for row in predictions],
-        "persistence": _rmse(naive - expected),
-    }
-
-
-def _rmse(errors):
-    """Root mean square of ``errors``, scaled first so that squaring 1e200 cannot overflow."""
-    import numpy as np
-
-    scale = float(np.abs(errors).max(initial=0.0))
-    if scale == 0.0 or not np.isfinite(scale):
-        return scale
-    return scale * float(np.sqrt(np.mean((errors / scale) ** 2)))
-
-
-def _report(result, info):
-    """Print the table and the RMSE of each seed, then the final RMSE line (always)."""
-    import numpy as np
-
-    table, rmse = result["table"], result["rmse"]
-    width = max(len(table.columns[0]), *(len(label) for label in table.iloc[:, 0]))
-    if len(rmse) > 1:
-        info(f"Predicted is the mean over the {len(rmse)} seeds.")
-    info(f"\n{table.columns[0]:<{width}}  {'Predicted':>10}  {'Expected':>10}")
-    for label, predicted, expected in table.iloc[:, :3].itertuples(index=False):
-        info(f"{label:<{width}}  {predicted:>10.3f}  {expected:>10.3f}")
-    info("")
-    baseline = f"(persistence: {result['persistence']:.3f})"
-    if len(rmse) == 1:
-        print(f"Test RMSE: {rmse[0]:.3f} {baseline}")
-        return
-    info("\n".join(f"seed {seed}: RMSE {value:.3f}" for seed, value in enumerate(rmse)))
-    mean, sd = float(np.mean(rmse)), float(np.std(rmse, ddof=1))
-    print(f"Test RMSE: mean {mean:.3f}, sd {sd:.3f} over {len(rmse)} seeds {baseline}")
-
-
-def _output_jobs(outputs, result, y_train, source):
-    """Return ``[(kind, path, write(temporary_path)), ...]`` for the requested files."""
-    jobs = []
-    if outputs["csv"] is not None:
-        jobs.append(("table", outputs["csv"], partial(result["table"].to_csv, index=False)))
-    if outputs["plot"] is not None:
-        rmse = sum(result["rmse"]) / len(result["rmse"])
-        title = f"{source}: RMSE {rmse:.1f}, persistence {result['persistence']:.1f}"
-        jobs.append(("plot", outputs["plot"], partial(_draw, result, y_train, title)))
-    return jobs
-
-
-def _draw(result, y_train, title, path):
-    """Save the plot of history, expected and predicted values to ``path``."""
-    from skltsm.plotting import plot_forecast
-
-    labels = ("history", "expected", "predicted", "")
-    ax = plot_forecast(y_train, result["y_test"], result["y_pred"], title=title, labels=labels)
-    ax.figure.savefig(path, format=path.suffix.lstrip(".").lower())
-
-
-def _write_outputs(jobs):
-    """Write every file under a temporary name beside it, then rename them all into place."""
-    temporary = [path.with_name(f".{path.name}.{os.getpid()}{path.suffix}") for _, path, _ in jobs]
-    try:
-        for (_, _, write), tmp in zip(jobs, temporary, strict=True):
-            write(tmp)
-        for (_, path, _), tmp in zip(jobs, temporary, strict=True):
-            os.replace(tmp, path)
-    except OSError as error:
-        raise CommandError(f"cannot write '{error.filename}': {error.strerror}") from None
-    finally:
-        for tmp in temporary:
-            tmp.unlink(missing_ok=True)
-    return [(kind, path) for kind, path, _ in jobs]

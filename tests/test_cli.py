@@ -12,7 +12,7 @@ import pytest
 from skltsm.cli import main
 from skltsm.datasets import load_shampoo_sales
 
-FAST = ["forecast", "--epochs", "5"]
+FAST = ["forecast", "--model", "stateful", "--epochs", "5"]  # the tutorial, short
 RMSE_LINE = re.compile(r"^Test RMSE: (\d+\.\d{3}) \(persistence: (\d+\.\d{3})\)$", re.M)
 TEST_MONTHS = [str(p) for p in pd.period_range("1993-01", "1993-12", freq="M")]
 
@@ -50,10 +50,12 @@ def test_default_run_prints_the_tutorial_table_and_writes_plot_and_csv(
         "one-step walk-forward with true lags; "
         "train 1991-01..1992-12 (24), test 1993-01..1993-12 (12)" in out
     )
-    from skltsm import LSTMForecaster, StatefulLSTMRegressor
+    from skltsm import StatefulLSTMRegressor
 
-    defaults = f"neurons={StatefulLSTMRegressor().neurons}, epochs=5), lags={LSTMForecaster().lags}"
+    tutorial = "sp=None, transform=None, difference_lag=1, lags=1"
+    defaults = f"neurons={StatefulLSTMRegressor().neurons}, epochs=5), {tutorial}"
     assert f"StatefulLSTMRegressor({defaults}" in out  # the documented defaults, but epochs
+    assert "settings: sp=None, transform=None, deseasonalize=False" in out
     rows = table_rows(out)
     assert [label for label, _, _ in rows] == TEST_MONTHS
     expected = load_shampoo_sales().iloc[-12:].to_numpy()
@@ -87,7 +89,7 @@ def test_quiet_prints_only_the_rmse_line(capsys, tmp_path, monkeypatch):
 
 def test_seeds_report_each_rmse_with_mean_and_sd(capsys, tmp_path):
     csv = tmp_path / "seeds.csv"
-    code, out, err = run(capsys, *FAST, "--seeds", "2", "--no-plot", "--output-csv", str(csv))
+    code, out, err = run(capsys, *FAST, "--runs", "2", "--no-plot", "--output-csv", str(csv))
     assert code == 0, err
     seeds = [float(v) for v in re.findall(r"^seed [01]: RMSE (\d+\.\d{3})$", out, flags=re.M)]
     assert len(seeds) == 2
@@ -121,6 +123,7 @@ def test_stacked_model_with_lags(capsys, tmp_path):
 
     dropout = StackedLSTMRegressor().dropout
     assert f"StackedLSTMRegressor(units=(4, 3), dropout={dropout}, epochs=5), lags=3" in out
+    assert "settings: sp=12, transform=" in out  # the settings not given: from the data
     assert len(table_rows(out)) == 6
     assert (tmp_path / "p.svg").read_text().lstrip().startswith("<?xml")
 
@@ -213,6 +216,15 @@ BAD_INPUT = {
         "holding out 1000000000 for the test leaves 0",
     ),
     "float epochs": (lambda tmp: ["--epochs", "1.5"], "argument --epochs: expected a positive"),
+    "epochs for auto": (lambda tmp: ["--model", "auto", "--epochs", "3"], "--epochs sets --model"),
+    "units for auto": (lambda tmp: ["--model", "auto", "--units", "3"], "--units sets --model"),
+    "bad sp": (lambda tmp: ["--sp", "monthly"], "argument --sp: expected a positive"),
+    "bad transform": (lambda tmp: ["--transform", "sqrt"], "invalid choice: 'sqrt'"),
+    "bad difference lag": (lambda tmp: ["--difference-lag", "1,x"], "argument --difference-lag"),
+    "negative difference order": (
+        lambda tmp: ["--difference-order", "-1"],
+        "argument --difference-order",
+    ),
 }
 
 
@@ -239,14 +251,14 @@ def test_no_subcommand_and_help(capsys):
 
 
 def test_failed_write_leaves_no_file(capsys, tmp_path, monkeypatch):
-    import skltsm.cli
+    import skltsm._cli_output
 
     def full_disk(*args):
         raise OSError(28, "No space left on device", str(tmp_path / "forecast.png"))
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(skltsm.cli, "_draw", full_disk)
-    code, out, err = run(capsys, "forecast", "--epochs", "1", "-q", "--output-csv", "t.csv")
+    monkeypatch.setattr(skltsm._cli_output, "_draw", full_disk)
+    code, out, err = run(capsys, *FAST, "-q", "--output-csv", "t.csv")
     assert code == 2
     assert err.strip().splitlines() == [
         f"skltsm: error: cannot write '{tmp_path / 'forecast.png'}': No space left on device"
@@ -264,7 +276,7 @@ def test_without_matplotlib_the_default_plot_is_skipped(capsys, tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "forecast", "--plot", "p.png")
     assert code == 2 and "--plot needs matplotlib" in err
-    code, out, err = run(capsys, "forecast", "--epochs", "1")
+    code, out, err = run(capsys, "forecast", "--model", "stateful", "--epochs", "1")
     assert code == 0, err
     assert "plot skipped: matplotlib is not installed" in out
     assert list(tmp_path.iterdir()) == []
@@ -272,7 +284,7 @@ def test_without_matplotlib_the_default_plot_is_skipped(capsys, tmp_path, monkey
 
 def test_module_entry_point_runs_the_readme_command(tmp_path):
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    command = [sys.executable, "-m", "skltsm", "forecast", "--epochs", "5", "--quiet", "--no-plot"]
+    command = [sys.executable, "-m", "skltsm", "forecast", "--quiet", "--no-plot"]
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert RMSE_LINE.fullmatch(done.stdout.strip()), done.stdout
@@ -293,9 +305,30 @@ def test_huge_values_give_a_finite_rmse(capsys, tmp_path):
     # Squaring errors of 1e300 overflows; the RMSE must still be a finite number.
     rows = "".join(f"2020-01-{day:02},{1e300 * (day % 3)}\n" for day in range(1, 21))
     args = ["--csv", _csv(tmp_path, "d,v\n" + rows), "--test-size", "5", "--no-plot", "-q"]
-    code, out, err = run(capsys, "forecast", "--epochs", "1", *args)
+    code, out, err = run(capsys, "forecast", "--model", "stateful", "--epochs", "1", *args)
     assert code == 0, err
     rmse, persistence = (float(v) for v in RMSE_LINE.search(out).groups())
     naive_errors = np.array([1.0, 1.0, -2.0, 1.0, 1.0])  # days 16..20 minus days 15..19
     assert np.isfinite(rmse)
     assert persistence == pytest.approx(1e300 * np.sqrt(np.mean(naive_errors**2)), rel=1e-3)
+
+
+def test_auto_model_prints_the_settings_it_chose_from_the_data(capsys, tmp_path):
+    """--model auto (the default): LSTMForecaster()'s choices, printed before the table."""
+    code, out, err = run(capsys, "forecast", "--dataset", "airline", "--no-plot")
+    assert code == 0, err
+    assert "model: LSTMForecaster() defaults; seed 0" in out
+    settings = re.search(r"^settings: (.*)$", out, flags=re.M)[1]
+    assert "sp=12, transform='log'" in settings  # monthly, spread growing with the level
+    assert re.search(r"epochs=\d+ \(chosen on the last 12 training points\)", settings)
+    assert settings.endswith("ensemble of 5")
+    assert out.index("settings:") < out.index("Month") < out.index("Test RMSE")
+
+
+def test_settings_options_reach_the_forecaster_and_old_seeds_warns(capsys, tmp_path):
+    args = ["--difference-lag", "1,12", "--sp", "none", "--transform", "none", "--lags", "2"]
+    code, out, err = run(capsys, *FAST, *args, "--seeds", "1", "--no-plot", "--test-size", "3")
+    assert code == 0, err
+    assert "settings: sp=None, transform=None, deseasonalize=False, difference_lag=(1, 12)" in out
+    assert "lags=2" in out
+    assert "skltsm: warning: --seeds is now called --runs" in err

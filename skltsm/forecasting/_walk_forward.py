@@ -4,7 +4,9 @@ import numpy as np
 import pandas as pd
 
 
-def walk_forward_forecast(forecaster, y_train, y_test, X=None, update_params=False):
+def walk_forward_forecast(
+    forecaster, y_train, y_test, X=None, update_params=False, return_forecaster=False
+):
     """Forecast ``y_test`` one step at a time, updating with each true value.
 
     The protocol of the shampoo-sales tutorial, **one-step walk-forward with true lags**:
@@ -28,11 +30,16 @@ def walk_forward_forecast(forecaster, y_train, y_test, X=None, update_params=Fal
         Passed to ``update``: False only moves the forecast origin (and the LSTM state);
         True also trains the forecaster on each new value (for :class:`LSTMForecaster`,
         ``update_epochs`` more epochs).
+    return_forecaster : bool, default=False
+        Also return the fitted clone, updated up to the last test step but one (e.g. to
+        read the settings a :class:`LSTMForecaster` chose, with ``summary()``).
 
     Returns
     -------
     y_pred : pandas.Series
         One one-step-ahead forecast per test step, with ``y_test``'s index and name.
+    fitted : sktime forecaster
+        Only with ``return_forecaster=True``: the fitted clone.
 
     See Also
     --------
@@ -64,7 +71,8 @@ def walk_forward_forecast(forecaster, y_train, y_test, X=None, update_params=Fal
         forecasts[i] = y_pred.iloc[0]
         if i + 1 < len(y_test):
             fitted.update(step, X=_rows(X, step.index), update_params=update_params)
-    return pd.Series(forecasts, index=y_test.index, name=y_test.name)
+    y_pred = pd.Series(forecasts, index=y_test.index, name=y_test.name)
+    return (y_pred, fitted) if return_forecaster else y_pred
 
 
 def _check_inputs(forecaster, y_train, y_test):

@@ -1,0 +1,117 @@
+"""What ``skltsm forecast`` prints and writes: the table, the scores, the CSV and the plot.
+
+Split from :mod:`skltsm.cli`, which checks the input and trains; the functions here only
+format results. Files are written under temporary names and renamed into place once all
+succeeded.
+"""
+
+import os
+from functools import partial
+
+
+class CommandError(Exception):
+    """Bad input to a command: reported as one ``skltsm: error:`` line, exit status 2."""
+
+
+def split_text(part, name="train"):
+    return f"{name} {_label(part.index[0])}..{_label(part.index[-1])} ({len(part)})"
+
+
+def _label(value):
+    """Format one index value: ``1993-01`` for a month, a date without a zero time."""
+    if hasattr(value, "normalize") and value == value.normalize():
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def score(y, n_test, protocol, runs):
+    """Return the forecast table and series, the RMSE per seed and persistence's RMSE."""
+    import numpy as np
+    import pandas as pd
+
+    predictions, values = np.vstack(runs), y.to_numpy(dtype="float64")
+    y_test, expected = y.iloc[-n_test:], values[-n_test:]
+    if protocol == "walk-forward":  # persistence: the previous true value
+        naive = values[-n_test - 1 : -1]
+    else:  # persistence: the last training value, repeated
+        naive = np.full(n_test, values[-n_test - 1])
+    monthly = getattr(y.index, "freqstr", None) in ("M", "MS", "ME")
+    table = pd.DataFrame({"Month" if monthly else "Period": [_label(t) for t in y_test.index]})
+    table["Predicted"], table["Expected"] = predictions.mean(axis=0), expected
+    for seed, row in enumerate(predictions if len(predictions) > 1 else []):
+        table[f"Predicted_seed_{seed}"] = row
+    return {
+        "table": table,
+        "y_pred": pd.Series(table["Predicted"].to_numpy(), index=y_test.index, name=y.name),
+        "y_test": y_test,
+        "rmse": [_rmse(row - expected) for row in predictions],
+        "persistence": _rmse(naive - expected),
+    }
+
+
+def _rmse(errors):
+    """Root mean square of ``errors``, scaled first so that squaring 1e200 cannot overflow."""
+    import numpy as np
+
+    scale = float(np.abs(errors).max(initial=0.0))
+    if scale == 0.0 or not np.isfinite(scale):
+        return scale
+    return scale * float(np.sqrt(np.mean((errors / scale) ** 2)))
+
+
+def report(result, info):
+    """Print the table and the RMSE of each seed, then the final RMSE line (always)."""
+    import numpy as np
+
+    table, rmse = result["table"], result["rmse"]
+    width = max(len(table.columns[0]), *(len(label) for label in table.iloc[:, 0]))
+    if len(rmse) > 1:
+        info(f"Predicted is the mean over the {len(rmse)} seeds.")
+    info(f"\n{table.columns[0]:<{width}}  {'Predicted':>10}  {'Expected':>10}")
+    for label, predicted, expected in table.iloc[:, :3].itertuples(index=False):
+        info(f"{label:<{width}}  {predicted:>10.3f}  {expected:>10.3f}")
+    info("")
+    baseline = f"(persistence: {result['persistence']:.3f})"
+    if len(rmse) == 1:
+        print(f"Test RMSE: {rmse[0]:.3f} {baseline}")
+        return
+    info("\n".join(f"seed {seed}: RMSE {value:.3f}" for seed, value in enumerate(rmse)))
+    mean, sd = float(np.mean(rmse)), float(np.std(rmse, ddof=1))
+    print(f"Test RMSE: mean {mean:.3f}, sd {sd:.3f} over {len(rmse)} seeds {baseline}")
+
+
+def output_jobs(outputs, result, y_train, source):
+    """Return ``[(kind, path, write(temporary_path)), ...]`` for the requested files."""
+    jobs = []
+    if outputs["csv"] is not None:
+        jobs.append(("table", outputs["csv"], partial(result["table"].to_csv, index=False)))
+    if outputs["plot"] is not None:
+        rmse = sum(result["rmse"]) / len(result["rmse"])
+        title = f"{source}: RMSE {rmse:.1f}, persistence {result['persistence']:.1f}"
+        jobs.append(("plot", outputs["plot"], partial(_draw, result, y_train, title)))
+    return jobs
+
+
+def _draw(result, y_train, title, path):
+    """Save the plot of history, expected and predicted values to ``path``."""
+    from skltsm.plotting import plot_forecast
+
+    labels = ("history", "expected", "predicted", "")
+    ax = plot_forecast(y_train, result["y_test"], result["y_pred"], title=title, labels=labels)
+    ax.figure.savefig(path, format=path.suffix.lstrip(".").lower())
+
+
+def write_outputs(jobs):
+    """Write every file under a temporary name beside it, then rename them all into place."""
+    temporary = [path.with_name(f".{path.name}.{os.getpid()}{path.suffix}") for _, path, _ in jobs]
+    try:
+        for (_, _, write), tmp in zip(jobs, temporary, strict=True):
+            write(tmp)
+        for (_, path, _), tmp in zip(jobs, temporary, strict=True):
+            os.replace(tmp, path)
+    except OSError as error:
+        raise CommandError(f"cannot write '{error.filename}': {error.strerror}") from None
+    finally:
+        for tmp in temporary:
+            tmp.unlink(missing_ok=True)
+    return [(kind, path) for kind, path, _ in jobs]
