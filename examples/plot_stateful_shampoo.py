@@ -30,6 +30,8 @@ import numpy as np
 from skltsm.datasets import load_shampoo_sales
 
 TEST_MONTHS = 12
+# The tutorial's settings, explicit: LSTMForecaster's defaults choose them from the data.
+TUTORIAL = {"sp": None, "transform": None, "difference_lag": 1, "lags": 1}
 
 
 def rmse(y_true, y_pred):
@@ -74,7 +76,8 @@ def main(argv=None):
         regressor = StatefulLSTMRegressor(
             neurons=4, epochs=epochs, batch_size=1, replay_training=args.replay_training
         )
-        forecaster = LSTMForecaster(regressor, lags=1, random_state=seed)
+        # the tutorial's settings: no season, no log, first differences, one lag
+        forecaster = LSTMForecaster(regressor, **TUTORIAL, random_state=seed)
         y_pred = walk_forward_forecast(forecaster, y_train, y_test)
         errors.append(rmse(y_test, y_pred))
         first = y_pred if first is None else first

@@ -36,6 +36,8 @@ import numpy as np
 from skltsm.datasets import load_shampoo_sales
 
 TEST_MONTHS = 12
+# The tutorial's settings, explicit: LSTMForecaster's defaults choose them from the data.
+TUTORIAL = {"sp": None, "transform": None, "difference_lag": 1, "lags": 1}
 
 
 def rmse(y_true, y_pred):
@@ -87,6 +89,7 @@ def main(argv=None):
     for seed in range(seeds):
         forecaster = LSTMForecaster(
             StatefulLSTMRegressor(neurons=4, epochs=epochs, batch_size=1),
+            **TUTORIAL,  # no season, no log, first differences, one lag
             update_epochs=2,
             random_state=seed,
         )
@@ -115,7 +118,7 @@ def main(argv=None):
         # sktime 1.3 (LSTMForecaster sets that config itself and does not warn).
         warnings.filterwarnings("ignore", "The default of config", FutureWarning)
         search = ForecastingGridSearchCV(
-            LSTMForecaster(StatefulLSTMRegressor(batch_size=1), random_state=0),
+            LSTMForecaster(StatefulLSTMRegressor(batch_size=1), **TUTORIAL, random_state=0),
             cv=inner_cv,
             param_grid=grid,
             scoring=rmse_metric,
