@@ -22,6 +22,7 @@ from skltsm.forecasting import _settings as settings_mod
 
 PANEL_TAGS = {
     "y_inner_mtype": ["pd.Series", "pd-multiindex", "pd_multiindex_hier"],
+    "X_inner_mtype": ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"],
     "capability:pretrain": True,
     "capability:unequal_length": True,
     "pretrain:fitted_params": ["pretrained_model_"],
