@@ -8,6 +8,7 @@ series. The pretrained network is the public attribute ``pretrained_model_``.
 """
 
 import copy
+import warnings
 from numbers import Integral
 
 import numpy as np
@@ -81,9 +82,14 @@ class GlobalMixin:
             return self._fit_pretrained(y, X, fh, pretrained)
         if isinstance(y, pd.Series):
             return self._fit_series(y, X, fh)
-        if self.panel == "local":
+        if self.panel == "local" or X is not None:
+            if X is not None and self.panel == "global":
+                warnings.warn(
+                    "LSTMForecaster: exogenous X with a panel is not supported by the global "
+                    "network yet; fitting one model per series (panel='local')",
+                    stacklevel=3,
+                )
             return self._fit_local(y, X, fh)
-        self._check_no_exog(X)
         self._global = self._train_global(y, fh)
         self._set_panel_data(y, self._global)
         self._mode = "global"

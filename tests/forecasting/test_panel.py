@@ -86,7 +86,8 @@ def test_training_rows_are_relative_to_the_last_input():
     assert X[:, -1, 0].tolist() == [0.0, 0.0]
 
 
-def test_exogenous_with_global_panel_is_refused():
+def test_exogenous_with_global_panel_falls_back_to_local_with_a_warning():
     y = _panel()
-    with pytest.raises(ValueError, match="panel='local'"):
-        LSTMForecaster(Ridge(), lags=4).fit(y, X=y.rename(columns={"y": "x"}))
+    with pytest.warns(UserWarning, match="panel='local'"):
+        f = LSTMForecaster(Ridge(), lags=4).fit(y, X=y.rename(columns={"y": "x"}), fh=[1])
+    assert f._mode == "local" and len(f._local) == 3
