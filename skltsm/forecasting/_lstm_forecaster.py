@@ -19,13 +19,14 @@ from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
 from skltsm.forecasting import _supervised as sup
 from skltsm.forecasting._fitted import FittedStateMixin
+from skltsm.forecasting._global import PANEL_CONSTRAINTS, PANEL_TAGS, GlobalMixin
 
 # Networks in the default ensemble, chosen on validation tails (docs/forecaster-guide.md).
 DEFAULT_ENSEMBLE_SIZE = 5
 _AUTO = StrOptions({"auto"})
 
 
-class LSTMForecaster(FittedStateMixin, BaseForecaster):
+class LSTMForecaster(FittedStateMixin, GlobalMixin, BaseForecaster):
     """Forecast a series with an LSTM (or any regressor); settings chosen from the data.
 
     ``fit(y)`` resolves every "auto" parameter from the training series (seasonal period
@@ -78,6 +79,10 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         Epochs of ``partial_fit`` per ``update(update_params=True)``.
     random_state : int, RandomState instance or None, default=None
         Seeds the members (member 0 gets it as is).
+    panel : {"global", "local"}, default="global"
+        For a panel ``y``: one network on all series' windows, or one fit per series.
+    finetune_epochs : int, default=0
+        Epochs ``fit`` trains a ``pretrain``-ed network on its series (0: zero-shot).
 
     Attributes
     ----------
@@ -138,6 +143,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         "capability:random_state": True,
         "property:randomness": "derandomized",
         "requires-fh-in-fit": False,
+        **PANEL_TAGS,  # panels and hierarchies in the inner methods; pretrain
     }
     # We keep our own history (for update_params=True); sktime's copy is not needed.
     _config = {"remember_data": False}
@@ -161,6 +167,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         "validation_steps": [Interval(Integral, 0, None, closed="left"), _AUTO],
         "update_epochs": [Interval(Integral, 0, None, closed="left")],
         "random_state": ["random_state"],
+        **PANEL_CONSTRAINTS,
     }
 
     def __init__(
@@ -180,6 +187,8 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         validation_steps="auto",
         update_epochs=2,
         random_state=None,
+        panel="global",
+        finetune_epochs=0,
     ):
         self.regressor = regressor
         self.sp = sp
@@ -195,11 +204,12 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         self.validation_steps = validation_steps
         self.update_epochs = update_epochs
         self.random_state = random_state
+        self.panel, self.finetune_epochs = panel, finetune_epochs
         super().__init__()
 
     # -- sktime hooks -------------------------------------------------------------------
 
-    def _fit(self, y, X, fh):
+    def _fit_series(self, y, X, fh):
         params = {k: getattr(self, k) for k in self._parameter_constraints}
         validate_parameter_constraints(self._parameter_constraints, params, "LSTMForecaster")
         self.horizon_ = fitting.resolve_horizon(self.strategy, self.horizon, fh, self.cutoff)
@@ -257,7 +267,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         self.validation_steps_ = n_val
         return reg.default_lstm(self.lags_, epochs)
 
-    def _predict(self, fh, X):
+    def _predict_series(self, fh, X):
         steps = fh.to_relative(self.cutoff).to_numpy()
         if (steps < 1).any():
             raise ValueError(
@@ -280,7 +290,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         index = fh.to_absolute_index(self.cutoff).rename(self._index_name)
         return pd.Series(values, index=index, name=self._y_name)
 
-    def _update(self, y, X=None, update_params=True):
+    def _update_series(self, y, X=None, update_params=True):
         freq = getattr(self, "_index_freq", None)
         y_new = idx.new_observations(y, self._last_index, freq, self._y_seen)
         self._restore_cutoff_freq(freq)
@@ -379,9 +389,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
 
         from skltsm.regression import StatefulLSTMRegressor
 
-        # Four cheap sets: a tiny stateful LSTM, an SGDRegressor (partial_fit without
-        # keras), a direct multi-output Ridge without differencing, and a Ridge ensemble
-        # with every setting automatic.
+        # Tiny stateful LSTM, SGD (partial_fit), direct Ridge, Ridge ensemble all "auto".
         tiny_lstm = StatefulLSTMRegressor(neurons=2, epochs=2, random_state=0)
         return [
             {"regressor": tiny_lstm, "update_epochs": 1, "lags": 1},

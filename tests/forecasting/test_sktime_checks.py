@@ -29,8 +29,9 @@ def test_tags_as_sktime_1_2_expects():
     assert tags["capability:insample"] is False
     assert tags["capability:pred_int"] is False
     assert tags["capability:exogenous"] is True  # sktime 1.2's name for ignores-exogeneous-X
-    assert tags["y_inner_mtype"] == "pd.Series"
-    assert tags["X_inner_mtype"] == "pd.DataFrame"
+    assert tags["y_inner_mtype"] == ["pd.Series", "pd-multiindex", "pd_multiindex_hier"]
+    assert tags["X_inner_mtype"] == ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"]
+    assert tags["capability:pretrain"] is True
     assert tags["python_dependencies"] == ["keras>=3"]
     assert tags["capability:random_state"] is True
     assert tags["property:randomness"] == "derandomized"

@@ -1,0 +1,173 @@
+"""Many series, one network: pure functions over a panel of per-series arrays.
+
+The global path of ``LSTMForecaster`` (``panel="global"``, and every fit after
+``pretrain``). Each series is put on a common footing by itself, from its own training
+values only, then windows from every series are pooled::
+
+    y_i --log (positive series) or / mean|y_i|--> v_i --minus seasonal indices--> u_i
+      windows of u_i (lags + horizon) --minus the window's last input value--> rows
+
+so a window is the *shape* of the recent past relative to its last level, the same for a
+series of 10 and one of 10,000 units. Forecasts are mapped back per series (add the last
+level, the seasonal indices of the target phases, then exp or times the scale).
+
+Memory: the pooled rows are ``sum_i (n_i - lags - horizon + 1) * (lags + horizon)``
+float64 values (about 8 bytes x steps x window length: 10,000 series of 1,000 steps and
+windows of 13 + 1 values are about 1.1 GB; pass ``max_windows`` to subsample).
+"""
+
+import numpy as np
+import pandas as pd
+
+from skltsm.forecasting import _auto
+
+# Epoch counts tried on the validation tails, reached by one-epoch partial_fit steps.
+GLOBAL_EPOCH_CANDIDATES = (4, 8, 16)
+GLOBAL_EPOCHS = 8  # without a validation tail (series too short)
+GLOBAL_UNITS = 32
+GLOBAL_BATCH_SIZE = 256
+GLOBAL_LEARNING_RATE = 0.005
+
+
+def split_panel(y):
+    """Return (keys, list of value arrays, list of time indexes, column name) of a panel.
+
+    ``y`` is an sktime ``pd-multiindex`` / ``pd_multiindex_hier`` frame (the last index
+    level is time) or a pandas Series (a panel of one, key None). Several columns are
+    treated as separate series (keys extended by the column name).
+    """
+    if isinstance(y, pd.Series):
+        return [None], [y.to_numpy(dtype=np.float64)], [y.index], y.name
+    levels = list(range(y.index.nlevels - 1))
+    keys, values, indexes = [], [], []
+    for key, group in y.groupby(level=levels if len(levels) > 1 else 0, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        time = group.index.get_level_values(-1)
+        time = pd.Index(time, name=y.index.names[-1])
+        if isinstance(group.index.levels[-1], pd.PeriodIndex | pd.DatetimeIndex):
+            time = _with_freq(group.index.levels[-1], time)
+        for column in y.columns:
+            keys.append(key if y.shape[1] == 1 else (*key, column))
+            values.append(group[column].to_numpy(dtype=np.float64))
+            indexes.append(time)
+    return keys, values, indexes, y.columns[0] if y.shape[1] == 1 else None
+
+
+def _with_freq(level, time):
+    freq = getattr(level, "freq", None)
+    if isinstance(level, pd.DatetimeIndex) and freq is None:
+        freq = pd.infer_freq(time) if len(time) >= 3 else None
+    if isinstance(level, pd.PeriodIndex):
+        return pd.PeriodIndex(time, freq=level.freq, name=time.name)
+    return pd.DatetimeIndex(time, freq=freq, name=time.name)
+
+
+def series_transform(y, sp):
+    """Return the per-series transform (dict) fitted on one training series ``y``.
+
+    Log when every value is positive, else division by the mean absolute value; additive
+    seasonal indices of that level when ``sp`` is set, three seasons are seen and the
+    M4 seasonality test passes.
+    """
+    log = bool(np.all(y > 0))
+    scale = 1.0 if log else float(np.mean(np.abs(y))) or 1.0
+    v = np.log(y) if log else y / scale
+    seasonal = None
+    if sp and len(v) >= 3 * sp and _auto.is_seasonal(v, sp):
+        seasonal = _auto.seasonal_indices(v, sp)
+    return {"log": log, "scale": scale, "seasonal": seasonal}
+
+
+def to_level(t, y, start=0):
+    """Return the normalised level ``u`` of rows ``start, ...`` of ``y`` under ``t``."""
+    v = np.log(y) if t["log"] else np.asarray(y, dtype=np.float64) / t["scale"]
+    if t["seasonal"] is None:
+        return v
+    return v - t["seasonal"][(start + np.arange(len(v))) % len(t["seasonal"])]
+
+
+def from_level(t, u, start):
+    """Invert :func:`to_level` for rows ``start, start + 1, ...``."""
+    if t["seasonal"] is not None:
+        u = u + t["seasonal"][(start + np.arange(u.shape[-1])) % len(t["seasonal"])]
+    return np.exp(u) if t["log"] else u * t["scale"]
+
+
+def training_rows(levels, lags, horizon, max_windows=None, seed=0):
+    """Return pooled windows (n, lags, 1) and targets (n, horizon) of every series.
+
+    Built with ``sliding_window_view`` per series (no loop over time steps); each row is
+    relative to its last input value. Series shorter than ``lags + horizon`` add none.
+    """
+    width = lags + horizon
+    blocks = [np.lib.stride_tricks.sliding_window_view(u, width) for u in levels if len(u) >= width]
+    if not blocks:
+        raise ValueError(
+            f"LSTMForecaster: no series of the panel is long enough for one window of "
+            f"lags + horizon = {lags} + {horizon} steps; pass a smaller lags"
+        )
+    rows = np.concatenate(blocks)
+    if max_windows is not None and len(rows) > max_windows:
+        keep = np.random.default_rng(seed).choice(len(rows), max_windows, replace=False)
+        rows = rows[np.sort(keep)]
+    rows = rows - rows[:, lags - 1 : lags]
+    return rows[:, :lags, None].copy(), rows[:, lags:].copy()
+
+
+def last_windows(levels, lags):
+    """Return the last window of every series (n_series, lags), left-padded by edge values."""
+    out = np.empty((len(levels), lags))
+    for i, u in enumerate(levels):
+        tail = u[-lags:]
+        out[i] = np.pad(tail, (lags - len(tail), 0), mode="edge")
+    return out
+
+
+def forecast_levels(members, windows, n_steps, horizon, as_input):
+    """Return forecasts (n_series, n_steps) of the levels, median over members.
+
+    One batched ``predict`` per member over all series (``horizon >= n_steps``), or per
+    step with the prediction fed back (``horizon == 1``).
+    """
+    anchor = windows[:, -1:]
+    rel = windows - anchor
+    paths = []
+    for member in members:
+        if horizon > 1:
+            out = np.asarray(member.predict(as_input(member, rel[:, :, None])))
+            paths.append(out.reshape(len(rel), -1)[:, :n_steps])
+            continue
+        w, steps = rel.copy(), []
+        for _ in range(n_steps):
+            step = np.asarray(member.predict(as_input(member, w[:, :, None]))).reshape(-1)
+            steps.append(step)
+            w = np.hstack([w[:, 1:], step[:, None]])
+        paths.append(np.stack(steps, axis=1))
+    path = paths[0] if len(paths) == 1 else np.median(np.stack(paths), axis=0)
+    return path + anchor
+
+
+def future_index(index, steps):
+    """Return the time points ``steps`` (>= 1) after the last one of ``index``."""
+    last, n = index[-1], int(np.max(steps))
+    if isinstance(index, pd.PeriodIndex):
+        future = pd.period_range(last + 1, periods=n, freq=index.freq)
+    elif isinstance(index, pd.DatetimeIndex):
+        freq = index.freq or pd.infer_freq(index)
+        future = pd.date_range(last, periods=n + 1, freq=freq)[1:]
+    else:
+        step = int(index[-1] - index[-2]) if len(index) > 1 else 1
+        future = pd.Index(last + step * np.arange(1, n + 1))
+    return future[np.asarray(steps) - 1].rename(index.name)
+
+
+def to_frame(keys, indexes, values, steps, names, column):
+    """Return forecasts (n_series, len(steps)) as a panel frame, or a Series for key None."""
+    if keys == [None]:
+        return pd.Series(values[0], index=future_index(indexes[0], steps), name=column)
+    tuples, flat = [], []
+    for key, index, v in zip(keys, indexes, values, strict=True):
+        tuples.extend((*key, t) for t in future_index(index, steps))
+        flat.append(v)
+    mi = pd.MultiIndex.from_tuples(tuples, names=names)
+    return pd.DataFrame({column if column is not None else "y": np.concatenate(flat)}, index=mi)

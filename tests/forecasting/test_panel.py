@@ -1,0 +1,93 @@
+"""One network for many series: panels, hierarchies, pretraining (fast, Ridge only)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import Ridge
+
+from skltsm.forecasting import LSTMForecaster
+from skltsm.forecasting import _panel as pn
+
+
+def _panel(lengths=(40, 30, 50), scales=(1.0, 100.0, 5.0), seed=0):
+    rng = np.random.default_rng(seed)
+    frames = []
+    for i, (n, scale) in enumerate(zip(lengths, scales, strict=True)):
+        t = np.arange(n)
+        y = scale * (10 + np.sin(2 * np.pi * t / 12) + 0.05 * rng.standard_normal(n))
+        index = pd.period_range(end="2000-12", periods=n, freq="M")
+        frames.append(pd.DataFrame({"y": y}, index=pd.MultiIndex.from_product([[f"s{i}"], index])))
+    out = pd.concat(frames)
+    out.index.names = ["series", "time"]
+    return out
+
+
+def test_global_fit_predicts_every_series_on_its_own_index_and_scale():
+    y = _panel()
+    f = LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12).fit(y, fh=[1, 2, 3])
+    pred = f.predict()
+    assert isinstance(pred, pd.DataFrame) and list(pred.index.names) == ["series", "time"]
+    assert pred.shape == (9, 1)
+    for key, scale in (("s0", 1.0), ("s1", 100.0), ("s2", 5.0)):
+        assert str(pred.loc[key].index[0]) == "2001-01"
+        assert 8 * scale < pred.loc[key, "y"].mean() < 12 * scale
+    assert len(f._global["members"]) == 1  # one network for the whole panel
+
+
+def test_scaled_copies_get_scaled_forecasts():
+    base = _panel(lengths=(40, 40), scales=(1.0, 1.0))
+    y = base.copy()
+    y.loc["s1", "y"] = (base.loc["s0", "y"] * 1000).to_numpy()
+    pred = LSTMForecaster(Ridge(), sp=12, lags=12).fit(y, fh=[1, 2]).predict()
+    np.testing.assert_allclose(pred.loc["s1", "y"], 1000 * pred.loc["s0", "y"], rtol=1e-8)
+
+
+def test_recursive_and_unequal_start_dates_and_hierarchy():
+    y = _panel(lengths=(30, 45, 60))
+    h = pd.concat({"a": y, "b": y * 2}, names=["top"])
+    pred = LSTMForecaster(Ridge(), lags=6).fit(h, fh=[1, 2, 3, 4]).predict()
+    assert pred.index.nlevels == 3 and len(pred) == 6 * 4
+    np.testing.assert_allclose(pred.loc["b", "y"], 2 * pred.loc["a", "y"], rtol=1e-8)
+
+
+def test_local_fits_one_model_per_series():
+    y = _panel()
+    f = LSTMForecaster(Ridge(), panel="local", lags=4).fit(y, fh=[1, 2])
+    assert len(f._local) == 3
+    assert f.predict().shape == (6, 1)
+
+
+def test_pretrain_then_zero_shot_and_finetuned_forecast_of_an_unseen_series():
+    y = _panel()
+    new = _panel(lengths=(36,), scales=(50.0,), seed=3).loc["s0", "y"]
+    new.index = pd.period_range(end="2005-06", periods=36, freq="M")
+    f = LSTMForecaster(Ridge(), sp=12, lags=12).pretrain(y)
+    assert f.state == "pretrained" and "pretrained_model_" in f.get_pretrained_params()
+    zero = f.fit(new).predict(fh=[1, 2, 3])
+    assert isinstance(zero, pd.Series) and str(zero.index[0]) == "2005-07"
+    assert 400 < zero.mean() < 600
+    weights = f.pretrained_model_["members"][0].coef_.copy()
+    tuned = LSTMForecaster(Ridge(), sp=12, lags=12, finetune_epochs=1).pretrain(y).fit(new)
+    assert not np.allclose(tuned.predict(fh=[1, 2, 3]), zero)
+    np.testing.assert_array_equal(f.pretrained_model_["members"][0].coef_, weights)
+
+
+def test_update_moves_the_origin_per_series():
+    y = _panel(lengths=(40,), scales=(1.0,)).loc["s0", "y"]
+    f = LSTMForecaster(Ridge(), sp=12, lags=12).pretrain(_panel()).fit(y.iloc[:-3])
+    f.update(y.iloc[-3:], update_params=False)
+    pred = f.predict(fh=[1])
+    assert str(pred.index[0]) == "2001-01"
+
+
+def test_training_rows_are_relative_to_the_last_input():
+    X, targets = pn.training_rows([np.arange(6.0)], lags=3, horizon=2)
+    assert X.shape == (2, 3, 1) and targets.tolist() == [[1.0, 2.0], [1.0, 2.0]]
+    assert X[:, -1, 0].tolist() == [0.0, 0.0]
+
+
+def test_exogenous_with_global_panel_falls_back_to_local_with_a_warning():
+    y = _panel()
+    with pytest.warns(UserWarning, match="panel='local'"):
+        f = LSTMForecaster(Ridge(), lags=4).fit(y, X=y.rename(columns={"y": "x"}), fh=[1])
+    assert f._mode == "local" and len(f._local) == 3
