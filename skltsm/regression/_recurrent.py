@@ -195,8 +195,8 @@ class RecurrentRegressorBase(FittedNetworkMixin, RoutedParamsRegressor):
                     f"{self.timesteps}; pass timesteps=None to read the steps from X."
                 )
             return X.shape[1], X.shape[2]
-        n_columns = X.shape[1] if getattr(X, "ndim", None) == 2 else None
-        if self.timesteps is None or n_columns is None:
+        n_columns = X.shape[1]
+        if self.timesteps is None:
             return n_columns, 1
         if n_columns % self.timesteps:
             raise ValueError(
@@ -211,7 +211,15 @@ class RecurrentRegressorBase(FittedNetworkMixin, RoutedParamsRegressor):
         reject_non_numeric(type(self).__name__, X, "X")
         if y is not None:
             reject_non_numeric(type(self).__name__, y, "y")
-        X = self._flatten_3d(X)
+        window = None
+        if getattr(X, "ndim", None) == 3:  # checked, then flattened row-major
+            window = self._window_shape(X)
+            if X.shape[1:] != window:
+                raise ValueError(
+                    f"{type(self).__name__}: 3-D X has windows of shape {X.shape[1:]}, but "
+                    f"the estimator was fitted on windows of shape {window}."
+                )
+            X = np.asarray(X).reshape(X.shape[0], -1)
         kwargs = {"dtype": [np.float64, np.float32], "ensure_min_features": self.timesteps or 1}
         if y is None:
             X = validate_data(self, X, reset=reset, **kwargs)
@@ -219,21 +227,9 @@ class RecurrentRegressorBase(FittedNetworkMixin, RoutedParamsRegressor):
             X, y = validate_data(
                 self, X, y, reset=reset, multi_output=True, y_numeric=True, **kwargs
             )
-        timesteps, features = self._window_shape(X)
+        timesteps, features = window or self._window_shape(X)
         X3 = X.reshape(X.shape[0], timesteps, features)
         return X3 if y is None else (X3, y)
-
-    def _flatten_3d(self, X):
-        """Accept (n, timesteps, features) arrays by flattening them row-major."""
-        if getattr(X, "ndim", None) != 3:
-            return X
-        timesteps, features = self._window_shape(X)
-        if X.shape[1:] != (timesteps, features):
-            raise ValueError(
-                f"{type(self).__name__}: 3-D X has windows of shape {X.shape[1:]}, but the "
-                f"estimator was fitted on windows of shape ({timesteps}, {features})."
-            )
-        return np.asarray(X).reshape(X.shape[0], -1)
 
     def _validate_training_data(self, X, y, reset=True):
         if y is None:

@@ -57,7 +57,7 @@ def test_set_network_state_checks_shapes_and_fit(fitted, sine_windows):
 
 
 def test_the_regressor_holds_one_form_of_its_network(fitted):
-    fitted.model_  # a keras copy, made on request and not kept
+    assert fitted.model_ is not fitted.model_  # a keras copy, made on request, not kept
     names = set(vars(fitted))
     assert not names & {"_model_cache", "model_"}
     assert "network_" not in fitted.__getstate__()  # derived, rebuilt on unpickling
@@ -70,4 +70,6 @@ def test_initial_weights_equal_those_of_a_built_network(cell, sine_windows):
     reg._initialize(X, y)
     built = build_recurrent_network(seed=reg._seed, **reg._architecture).get_weights()
     initial = reg._network_state["weights"]
-    assert all(a.dtype == b.dtype and a.tobytes() == b.tobytes() for a, b in zip(initial, built))
+    assert len(initial) == len(built)
+    for a, b in zip(initial, built, strict=True):
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes()

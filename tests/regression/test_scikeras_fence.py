@@ -77,8 +77,9 @@ def test_no_scikeras_class_in_the_mro():
 def test_determinism_is_on_only_while_a_seeded_fit_trains(sine_windows, monkeypatch):
     """scikeras would set TF_DETERMINISTIC_OPS for good; we switch it on for a seeded
     training call and back off after, and an unseeded fit never touches it."""
-    import skltsm.networks
     from tensorflow.python.framework import config
+
+    import skltsm.networks
 
     X, y = sine_windows
     seen, train = [], skltsm.networks.train_network
