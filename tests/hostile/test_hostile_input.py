@@ -22,7 +22,9 @@ Y = np.cos(np.arange(20.0))
 def stateful(**params):
     from skltsm import StatefulLSTMRegressor
 
-    return StatefulLSTMRegressor(**{"neurons": 1, "epochs": 1, "random_state": 0, **params})
+    # an explicit timesteps, as for stacked(): "X-3-d-timesteps" contradicts it
+    defaults = {"neurons": 1, "timesteps": 1, "epochs": 1, "random_state": 0}
+    return StatefulLSTMRegressor(**{**defaults, **params})
 
 
 def stacked(**params):
@@ -134,8 +136,8 @@ ESTIMATOR_SIZES = [
     (lambda: stacked(units=()), "units must be a non-empty tuple"),
     (lambda: stacked(units=(1.5,)), "units must be a non-empty tuple"),
     (lambda: stacked(units=(True,)), "units must be a non-empty tuple"),
-    (lambda: stateful(optimizer="nope"), "cannot compile the network with optimizer='nope'"),
-    (lambda: stacked(loss="nope"), "cannot compile the network with optimizer='adam' and loss"),
+    (lambda: stateful(optimizer="nope"), "optimizer='nope' is not a keras optimizer"),
+    (lambda: stacked(loss="nope"), "loss='nope' is not a keras loss"),
 ]
 
 
