@@ -81,11 +81,12 @@ class RecurrentRegressorBase(FittedNetworkMixin, RoutedParamsRegressor):
 
         * a 3-D X of shape ``(n, T, F)`` is ``n`` windows of ``T`` steps of ``F``
           features; ``timesteps`` must be None or ``T``;
-        * a 2-D X of ``k`` columns with ``timesteps=None`` (the default) is ``k`` steps
-          of one feature;
+        * a 2-D X of ``k`` columns with ``timesteps=None`` (``StackedLSTMRegressor``'s
+          default) is ``k`` steps of one feature;
         * a 2-D X of ``k`` columns with ``timesteps=T`` is ``T`` steps of ``k / T``
           features, in the row-major order of ``LagFramer`` and ``WindowReshaper``
-          (oldest step first); ``k`` must be a multiple of ``T``.
+          (oldest step first); ``k`` must be a multiple of ``T``
+          (``StatefulLSTMRegressor``'s default ``timesteps=1`` reads a row as one step).
 
         Anything else raises a ``ValueError`` naming ``timesteps`` and the shape of X.
         ``predict`` and ``partial_fit`` take windows of the shape learned here, as 3-D

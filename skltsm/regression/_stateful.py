@@ -34,11 +34,12 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         Passes over the training rows.
     batch_size : int, default=1
         Rows per gradient step; the state is carried from batch to batch.
-    timesteps : int or None, default=None
-        Time steps per input window. None reads them from the data: a 2-D X of ``k``
-        columns is ``k`` steps of one feature, a 3-D X is taken as given; an int is
-        honoured, or refused when X contradicts it (the rule is spelled out under
-        :meth:`fit`). ``timesteps=1`` reads every column as a feature of one step.
+    timesteps : int or None, default=1
+        Time steps per input window. The default reads every row of a 2-D X as one time
+        step of ``k`` features, since the state carries time from row to row (the
+        tutorial's model); an int is honoured, or refused when X contradicts it, and None
+        reads the steps from the data: a 2-D X of ``k`` columns is ``k`` steps of one
+        feature, a 3-D X is taken as given (the rule is spelled out under :meth:`fit`).
     cell : {"lstm", "gru"}, default="lstm"
         Recurrent cell.
     replay_training : bool, default=False
@@ -111,7 +112,7 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         *,
         epochs=1000,
         batch_size=1,
-        timesteps=None,
+        timesteps=1,
         cell="lstm",
         replay_training=False,
         optimizer="adam",

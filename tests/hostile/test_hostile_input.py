@@ -22,9 +22,7 @@ Y = np.cos(np.arange(20.0))
 def stateful(**params):
     from skltsm import StatefulLSTMRegressor
 
-    # an explicit timesteps, as for stacked(): "X-3-d-timesteps" contradicts it
-    defaults = {"neurons": 1, "timesteps": 1, "epochs": 1, "random_state": 0}
-    return StatefulLSTMRegressor(**{**defaults, **params})
+    return StatefulLSTMRegressor(**{"neurons": 1, "epochs": 1, "random_state": 0, **params})
 
 
 def stacked(**params):

@@ -25,14 +25,20 @@ def windows():
 
 
 @pytest.mark.parametrize("cls", REGRESSORS, ids=lambda c: c.__name__)
-def test_default_reads_2d_columns_as_steps_of_one_feature(cls, windows):
+def test_none_reads_2d_columns_as_steps_of_one_feature(cls, windows):
     X, y = windows
-    reg = make(cls).fit(X, y)
+    reg = make(cls, timesteps=None).fit(X, y)
     assert reg.timesteps is None  # the setting is not overwritten
     assert [w.shape for w in reg.get_network_state()["weights"]][0] == (1, 12)
-    same = make(cls).fit(X.reshape(24, 6, 1), y)
+    same = make(cls, timesteps=None).fit(X.reshape(24, 6, 1), y)
     np.testing.assert_array_equal(same.predict(X), reg.predict(X))
     np.testing.assert_array_equal(reg.predict(X.reshape(24, 6, 1)), reg.predict(X))
+
+
+def test_the_defaults():
+    # stateless windows: time runs along the columns; stateful: time runs along the rows
+    assert StackedLSTMRegressor().timesteps is None
+    assert StatefulLSTMRegressor().timesteps == 1
 
 
 @pytest.mark.parametrize("cls", REGRESSORS, ids=lambda c: c.__name__)
@@ -58,7 +64,7 @@ def test_a_conflicting_timesteps_is_refused_not_replaced(cls, windows):
 @pytest.mark.parametrize("cls", REGRESSORS, ids=lambda c: c.__name__)
 def test_predict_takes_the_fitted_shape_only(cls, windows):
     X, y = windows
-    reg = make(cls).fit(X.reshape(24, 3, 2), y)
+    reg = make(cls, timesteps=None).fit(X.reshape(24, 3, 2), y)
     assert reg.predict(X).shape == (24,)
     with pytest.raises(ValueError, match=r"windows of shape \(6, 1\), but the estimator was"):
         reg.predict(X.reshape(24, 6, 1))
