@@ -8,8 +8,10 @@ from skltsm.networks._builders import (
     build_recurrent_network,
     copy_weights,
     initial_states,
+    initial_weights,
     recurrent_layers,
     state_shapes,
+    weight_shapes,
 )
 from skltsm.networks._numpy_forward import NumpyRecurrentNetwork
 from skltsm.networks._training import train_network
@@ -19,7 +21,9 @@ __all__ = [
     "build_recurrent_network",
     "copy_weights",
     "initial_states",
+    "initial_weights",
     "recurrent_layers",
     "state_shapes",
     "train_network",
+    "weight_shapes",
 ]

@@ -3,8 +3,10 @@
 Building a network and tracing its compiled training loop costs about a second; loading
 other weights into an already compiled network and training it again costs milliseconds
 more than the arithmetic. Grid searches and sktime's conformance suite fit the same
-architecture hundreds of times, so estimators borrow networks from a :class:`NetworkPool`
-and keep only plain arrays (:func:`get_network_state`) of their own.
+architecture hundreds of times, so estimators borrow a :class:`PooledNetwork` from a
+:class:`NetworkPool`, load their own network state into it (plain arrays, which the
+estimator owns), train, and read the state back. Nothing is attached to keras objects: the
+pooled entry holds the model, its optimizer's starting values and its compiled calls.
 """
 
 import threading
@@ -12,8 +14,6 @@ from collections import OrderedDict
 from contextlib import contextmanager
 
 import numpy as np
-
-_PRISTINE = "_skltsm_pristine_optimizer"
 
 
 class NetworkPool:
@@ -37,8 +37,8 @@ class NetworkPool:
     >>> with pool.borrow("lstm-2", build) as first:
     ...     pass
     >>> with pool.borrow("lstm-2", build) as second:
-    ...     second is first
-    True
+    ...     second is first, type(second).__name__
+    (True, 'PooledNetwork')
     """
 
     def __init__(self, max_architectures=8, max_idle=2):
@@ -60,19 +60,19 @@ class NetworkPool:
 
         Yields
         ------
-        keras.Model
+        PooledNetwork
             A compiled network whose optimizer variables exist; its weights and optimizer
             state are whatever the last borrower left: load a state before use.
         """
         with self._lock:
             idle = self._idle.get(key)
-            model = idle.pop() if idle else None
-        if model is None:
-            model = _prepared(build())
+            network = idle.pop() if idle else None
+        if network is None:
+            network = PooledNetwork(build())
         try:
-            yield model
+            yield network
         finally:
-            self._give_back(key, model)
+            self._give_back(key, network)
 
     def _give_back(self, key, model):
         with self._lock:
@@ -89,47 +89,59 @@ class NetworkPool:
             self._idle.clear()
 
 
-def _prepared(model):
-    """Create the optimizer's variables now and remember their starting values."""
-    model.optimizer.build(model.trainable_variables)
-    pristine = [np.array(v.numpy()) for v in model.optimizer.variables]
-    object.__setattr__(model, _PRISTINE, pristine)
-    return model
-
-
-def get_network_state(model):
-    """Return the weights and optimizer variables of `model` as plain arrays.
+class PooledNetwork:
+    """A compiled network with its optimizer's starting values and its compiled calls.
 
     Parameters
     ----------
     model : keras.Model
-        A compiled network.
+        A compiled explicit-state network; its optimizer is built here.
 
-    Returns
-    -------
-    dict
-        ``{"weights": [...], "optimizer": [...]}``, lists of ndarrays.
-    """
-    return {
-        "weights": [np.array(w) for w in model.get_weights()],
-        "optimizer": [np.array(v.numpy()) for v in model.optimizer.variables],
-    }
-
-
-def set_network_state(model, weights, optimizer=None):
-    """Load weights, and optimizer variables (None: as the optimizer started), into `model`.
-
-    Parameters
+    Attributes
     ----------
     model : keras.Model
-        A network prepared by :class:`NetworkPool` (its optimizer is built).
-    weights : list of ndarray
-        As returned by ``model.get_weights()``.
-    optimizer : list of ndarray or None, default=None
-        As in :func:`get_network_state`; None restores the optimizer's starting values
-        (a fresh fit).
+        The network.
+    runners : dict
+        The cache of compiled training calls (``train_network(..., runners=...)``).
     """
-    model.set_weights(weights)
-    values = getattr(model, _PRISTINE) if optimizer is None else optimizer
-    for variable, value in zip(model.optimizer.variables, values, strict=True):
-        variable.assign(value)
+
+    def __init__(self, model):
+        model.optimizer.build(model.trainable_variables)
+        self.model = model
+        self.runners = {}
+        self._pristine = [np.array(v.numpy()) for v in model.optimizer.variables]
+
+    def load_state(self, weights, optimizer=None):
+        """Load weights, and optimizer variables (None: as the optimizer started).
+
+        Parameters
+        ----------
+        weights : list of ndarray
+            As returned by ``model.get_weights()``.
+        optimizer : list of ndarray or None, default=None
+            As in :meth:`state`; None restores the optimizer's starting values (a fresh
+            fit).
+        """
+        self.model.set_weights(weights)
+        values = self._pristine if optimizer is None else optimizer
+        variables = self.model.optimizer.variables
+        if len(values) != len(variables):
+            raise ValueError(
+                f"the optimizer state holds {len(values)} arrays; this network's optimizer "
+                f"has {len(variables)} variables"
+            )
+        for variable, value in zip(variables, values, strict=True):
+            variable.assign(value)
+
+    def state(self):
+        """Return the weights and optimizer variables as plain arrays.
+
+        Returns
+        -------
+        dict
+            ``{"weights": [...], "optimizer": [...]}``, lists of ndarrays.
+        """
+        return {
+            "weights": [np.array(w) for w in self.model.get_weights()],
+            "optimizer": [np.array(v.numpy()) for v in self.model.optimizer.variables],
+        }

@@ -3,7 +3,8 @@
 ``train_network`` checks the data, plans the batches, and hands the loop to the backend's
 engine (``_training_tensorflow`` or ``_training_jax``). An engine compiles one call that runs
 every batch of a chunk of epochs, carrying the explicit ``(h, c)`` state as loop variables,
-and caches it on the model per data shape, so refitting the same model does not retrace.
+and caches it per data shape (in the caller's ``runners`` dict, or on the model when none is
+given), so refitting the same model does not retrace.
 """
 
 import dataclasses
@@ -75,6 +76,7 @@ def train_network(
     on_epochs_end=None,
     epochs_per_call=None,
     jit_compile="auto",
+    runners=None,
 ):
     """Train a compiled explicit-state model with keras' semantics, fast.
 
@@ -110,6 +112,9 @@ def train_network(
         TensorFlow backend: compile the loop with XLA; "auto" does so when the call runs at
         least ``XLA_MIN_STEPS`` batch steps, and otherwise runs a plain graph that is
         traced in well under a second. JAX always compiles with XLA.
+    runners : dict, optional
+        The cache of compiled calls for `model`, owned by the caller (``NetworkPool``
+        keeps one per pooled network). When None, the cache is kept on the model itself.
 
     Returns
     -------
@@ -142,7 +147,7 @@ def train_network(
     plan = _make_plan(model, len(X), batch_size, carry_state, shuffle, chunk)
     if jit_compile == "auto":
         jit_compile = epochs * steps_per_epoch >= XLA_MIN_STEPS
-    run = _runner(model, plan, jit_compile)
+    run = _runner(model, plan, jit_compile, runners)
     rng = np.random.default_rng(seed)
     losses, final_state = [], None
     for start in range(0, epochs, chunk):
@@ -226,17 +231,19 @@ def _orders(plan, n_epochs, rng):
     return orders
 
 
-def _runner(model, plan, jit_compile):
+def _runner(model, plan, jit_compile, cache=None):
     """Return the backend's compiled runner for `plan`, cached per model and optimizer.
 
-    The cache lives on the model (bypassing keras' attribute tracking), so it dies with
-    the model, and keeps the ``MAX_RUNNERS`` most recently used runners.
+    The cache is the caller's dict, or else lives on the model (bypassing keras'
+    attribute tracking), so it dies with the model; it keeps the ``MAX_RUNNERS`` most
+    recently used runners.
     """
     backend = keras.backend.backend()
     if backend == "tensorflow" and not jit_compile:
         plan = dataclasses.replace(plan, n_rows=None, n_full=None, tail=None)
     key = (plan, bool(jit_compile), id(model.optimizer), backend)
-    cache = model.__dict__.get("_skltsm_runners")
+    if cache is None:
+        cache = model.__dict__.get("_skltsm_runners")
     if cache is None:
         cache = {}
         object.__setattr__(model, "_skltsm_runners", cache)

@@ -9,7 +9,9 @@ from skltsm.persistence._encoding import TAG, Decoder, Encoder, RefusedClass
 from skltsm.persistence._errors import ModelFileError
 
 FORMAT = "skltsm-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Format 1 kept each fitted network as a keras archive; it is still read (see _networks).
+READABLE_VERSIONS = (1, 2)
 # Libraries whose version is checked on load; keras and sktime only for files using them.
 _ALWAYS_CHECKED = ("skltsm", "scikit-learn")
 _CHECKED_IF_REQUIRED = {"keras": "keras", "sktime": "sktime"}
@@ -32,9 +34,10 @@ def save(estimator, path):
 
     The file is a zip archive (suffix ``.skltsm`` by convention) of a JSON manifest (the
     format and library versions, the class, the parameters and the fitted state as plain
-    data), an ``.npz`` of the arrays and, for each fitted recurrent network, a keras
-    ``.keras`` archive. :func:`load` rebuilds the estimator so that ``predict``,
-    ``transform``, ``partial_fit`` and ``update`` continue exactly as on the original.
+    data) and an ``.npz`` of the arrays, a fitted network's weights and optimizer state
+    (its ``get_network_state()``) among them. :func:`load` rebuilds the estimator so that
+    ``predict``, ``transform``, ``partial_fit`` and ``update`` continue exactly as on the
+    original.
 
     Parameters
     ----------
@@ -79,14 +82,7 @@ def save(estimator, path):
             f"LSTMForecaster or a scikit-learn estimator; got a {type(estimator).__qualname__}. "
             "Use pickle or joblib for other objects."
         )
-    networks = {}
-
-    def save_network(data):
-        name = f"networks/{len(networks)}.keras"
-        networks[name] = data
-        return name
-
-    encoder = Encoder(save_network)
+    encoder = Encoder()
     node = encoder.encode(estimator, type(estimator).__name__)
     manifest = {
         "format": FORMAT,
@@ -95,10 +91,9 @@ def save(estimator, path):
         "versions": {name: _version(name) for name in _RECORDED},
         "python": sys.version.split()[0],
         "requires": sorted(encoder.requires),
-        "networks": list(networks),
         "estimator": node,
     }
-    return _archive.write(path, manifest, encoder.arrays, networks)
+    return _archive.write(path, manifest, encoder.arrays, networks={})
 
 
 def load(path):
@@ -106,8 +101,9 @@ def load(path):
 
     Classes are rebuilt only from an allow-list (skltsm's public classes, scikit-learn
     estimators, sktime's ``ForecastingHorizon``, pandas indexes, keras optimizers and
-    losses), arrays are read with ``allow_pickle=False`` and networks with keras'
-    ``safe_mode=True``, so a file from elsewhere cannot run code when loaded.
+    losses), arrays are read with ``allow_pickle=False`` and the networks of format 1
+    files with keras' ``safe_mode=True``, so a file from elsewhere cannot run code when
+    loaded. Files of format 1 and 2 are read.
 
     Parameters
     ----------
@@ -181,10 +177,11 @@ def _check_format(manifest, path):
             f"{manifest.get('format')!r}, expected {FORMAT!r})"
         )
     version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise ModelFileError(
             f"skltsm.load: '{path}' has format version {version!r}; this skltsm reads "
-            f"version {FORMAT_VERSION} (save it again with a matching skltsm)"
+            f"versions {', '.join(map(str, READABLE_VERSIONS))} (save it again with a "
+            "matching skltsm)"
         )
     root = manifest.get("estimator")
     if not isinstance(root, dict) or root.get(TAG) != "object":

@@ -1,11 +1,11 @@
-"""The file layout: a zip archive of a JSON manifest, an ``.npz`` of arrays, keras archives.
+"""The file layout: a zip archive of a JSON manifest and an ``.npz`` of arrays.
 
 ::
 
     model.skltsm (zip)
     |- manifest.json       format version, library versions, the estimator as tagged JSON
-    |- arrays.npz          every ndarray, read back with allow_pickle=False
-    `- networks/0.keras    one keras archive per fitted recurrent network
+    |- arrays.npz          every ndarray (network weights included), allow_pickle=False
+    `- networks/0.keras    format 1 only: one keras archive per fitted recurrent network
 
 Reading turns every way a file can be broken (empty, truncated, bit-flipped, not a zip,
 a member missing or unreadable) into one :class:`ModelFileError` naming the path; zip's

@@ -5,8 +5,9 @@ tagged node, ``{"__skltsm__": <tag>, ...}``: tuples, dicts (any keys), non-finit
 arrays (a key into the array store), numpy scalars and dtypes, ``RandomState`` states,
 enums, pandas objects, references to allow-listed classes, and estimators, rebuilt with
 ``cls.__new__`` and their state (``__setstate__``), never by calling anything the file
-names. A fitted recurrent regressor's network is a separate keras archive; the
-``save_network`` and ``load_network`` callbacks of the archive layer handle it.
+names. A fitted recurrent regressor's network is part of that state (plain arrays, see
+``_networks``); format 1 files kept it as a separate keras archive, which the
+``load_network`` callback of the archive layer reads.
 """
 
 import enum
@@ -24,18 +25,11 @@ _SCALARS = (type(None), bool, int, str)
 
 
 class Encoder:
-    """Turn an estimator into a JSON-ready tree and a dict of arrays.
+    """Turn an estimator into a JSON-ready tree and a dict of arrays."""
 
-    Parameters
-    ----------
-    save_network : callable
-        ``save_network(data) -> member name`` stores the bytes of a keras archive.
-    """
-
-    def __init__(self, save_network):
+    def __init__(self):
         self.arrays = {}
         self.requires = set()
-        self._save_network = save_network
         self._path = set()  # ids of the containers being encoded, to refuse cycles
 
     def array(self, value, where):
@@ -114,12 +108,9 @@ class Encoder:
             state = dict(state)
             node = {TAG: "object", "class": path}
             if _networks.is_fitted_recurrent(value):
-                node.update(_networks.network_node(value, self._save_network, state))
-                self.requires.add("keras")
-            elif "_model_cache" not in vars(value):
-                state.pop("_model_cache", None)  # added by the regressors' __getstate__
+                self.requires.add("keras")  # to train further; predict needs only numpy
             if hasattr(value, "get_params"):
-                # in attribute order: reprs (scikeras') list the attributes as stored
+                # in attribute order, so the loaded object's attributes are in the same order
                 names = value.get_params(deep=False).keys()
                 params = {k: state.pop(k) for k in list(state) if k in names}
                 node["params"] = self._fields(params, where)

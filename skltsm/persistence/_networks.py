@@ -1,24 +1,24 @@
-"""The keras side of a fitted recurrent regressor: one ``.keras`` archive per network.
+"""Fitted recurrent regressors in a model file: their network state, and format 1 files.
 
-Fitted regressors keep their network as arrays (``_network_state``: weights and optimizer
-variables) and a NumPy forward pass (``network_``). A file stores the keras model itself
-(``keras.saving.save_model`` of ``model_``, optimizer included); loading reads it back
-with ``safe_mode=True`` and rebuilds both from it, so prediction and further training
-continue exactly. A SHA-256 of the saved arrays, kept in the manifest, proves the archive
-restored what was saved.
+A fitted regressor holds its network in one form, the plain arrays of its
+``get_network_state()``; its pickling state carries them, so a file (format 2) stores them
+in ``arrays.npz`` like any other array, and loading hands them back through
+``set_network_state``, which checks their shapes against the fitted architecture. Nothing
+here reads or writes a regressor's private attributes, and no keras model is built to save
+or to load.
+
+Files of format 1 (skltsm before the network state was public) kept each network as a
+keras ``.keras`` archive beside a SHA-256 of its arrays; :func:`restore_network` still
+reads them, with keras' ``safe_mode=True``, and loads the arrays the same way.
 """
 
 import hashlib
 import os
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 
 import numpy as np
-
-_DERIVED = ("network_", "_model_cache", "_network_state")
-_KERAS_COPY_WARNING = "__array__ implementation doesn't accept a copy keyword"
 
 
 def is_fitted_recurrent(obj):
@@ -29,49 +29,19 @@ def is_fitted_recurrent(obj):
     )
 
 
-def network_node(estimator, save_network, state):
-    """Store the network of ``estimator``; drop its derived fields from ``state``."""
-    for name in _DERIVED:
-        state.pop(name, None)
-    archive, digest = keras_archive(estimator)
-    return {"network": save_network(archive), "network_sha256": digest}
-
-
-def keras_archive(estimator):
-    """Return the ``.keras`` bytes of the estimator's network and the digest of its state."""
-    import keras
-
-    from skltsm.networks._pool import get_network_state
-
-    cached = estimator._model_cache
-    try:
-        model = estimator.model_
-        with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
-            # keras 3.15 converts each variable with np.array(x), which numpy 2 flags once
-            # per variable; the values are unaffected (the SHA-256 below checks them).
-            warnings.filterwarnings("ignore", _KERAS_COPY_WARNING, DeprecationWarning)
-            path = os.path.join(tmp, "network.keras")
-            keras.saving.save_model(model, path)
-            return Path(path).read_bytes(), state_digest(get_network_state(model))
-    finally:
-        estimator._model_cache = cached  # model_ builds a copy; do not keep it alive
-
-
 def restore_network(estimator, node, load_network):
-    """Load the keras archive a node names and rebuild the estimator's network fields."""
-    from skltsm.networks import NumpyRecurrentNetwork
-    from skltsm.networks._pool import get_network_state
-
+    """Format 1: load the keras archive a node names into the estimator's network."""
     model = load_keras(load_network(node["network"]))
-    state = get_network_state(model)
+    state = {
+        "weights": [np.array(w) for w in model.get_weights()],
+        "optimizer": [np.array(v.numpy()) for v in model.optimizer.variables],
+    }
     if state_digest(state) != node["network_sha256"]:
         raise ValueError(
             f"network {node['network']!r} does not hold the weights that were saved "
             "(SHA-256 mismatch)"
         )
-    estimator._network_state = state
-    estimator.network_ = NumpyRecurrentNetwork.from_keras(model)
-    estimator._model_cache = None
+    estimator.set_network_state(state)
 
 
 def load_keras(data):

@@ -19,8 +19,10 @@ from skltsm._validation import (
     recurrent_weight_count,
     reject_non_numeric,
 )
+from skltsm.regression._determinism import op_determinism
+from skltsm.regression._network_state import FittedNetworkMixin
 from skltsm.regression._progress import epoch_progress
-from skltsm.regression._scikeras_base import ScikerasRegressorBase
+from skltsm.regression._scikeras_base import RoutedParamsRegressor
 
 _POOL = None  # the NetworkPool, made on first fit so that importing stays free of keras
 
@@ -47,19 +49,25 @@ def _check_converged(name, losses, weights):
     )
 
 
-class RecurrentRegressorBase(ScikerasRegressorBase):
+class RecurrentRegressorBase(FittedNetworkMixin, RoutedParamsRegressor):
     """Fit and predict shared by ``StatefulLSTMRegressor`` and ``StackedLSTMRegressor``.
 
-    Subclasses set ``_carry_state`` (whether LSTM state flows from row to row) and
-    implement ``_network_kwargs`` (the architecture for ``build_recurrent_network``).
+    Subclasses declare ``is_stateful`` (whether LSTM state flows from row to row, in
+    training and in ``predict``) and implement ``_network_kwargs`` (the architecture for
+    ``build_recurrent_network``).
+
+    A fitted regressor holds its network in one form, the arrays of
+    :meth:`get_network_state`; the NumPy forward pass ``network_`` is derived from them by
+    :meth:`set_network_state`, and ``model_`` builds a keras copy when asked.
     """
 
-    _carry_state = False
+    #: Whether the recurrent state flows from one row to the next (declared per class).
+    is_stateful = False
 
     _parameter_constraints = {
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "timesteps": [Interval(Integral, 1, None, closed="left")],
+        "timesteps": [Interval(Integral, 1, None, closed="left"), None],
         "cell": [StrOptions({"lstm", "gru"})],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -67,6 +75,22 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
 
     def fit(self, X, y):
         """Build the network and train it for ``epochs`` epochs.
+
+        **Window shape.** The shape of a window is read from the data, and a setting is
+        never overwritten:
+
+        * a 3-D X of shape ``(n, T, F)`` is ``n`` windows of ``T`` steps of ``F``
+          features; ``timesteps`` must be None or ``T``;
+        * a 2-D X of ``k`` columns with ``timesteps=None`` (``StackedLSTMRegressor``'s
+          default) is ``k`` steps of one feature;
+        * a 2-D X of ``k`` columns with ``timesteps=T`` is ``T`` steps of ``k / T``
+          features, in the row-major order of ``LagFramer`` and ``WindowReshaper``
+          (oldest step first); ``k`` must be a multiple of ``T``
+          (``StatefulLSTMRegressor``'s default ``timesteps=1`` reads a row as one step).
+
+        Anything else raises a ``ValueError`` naming ``timesteps`` and the shape of X.
+        ``predict`` and ``partial_fit`` take windows of the shape learned here, as 3-D
+        arrays or flattened to ``T * F`` columns.
 
         Parameters
         ----------
@@ -131,55 +155,82 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
 
     def _initialize(self, X, y):
         """Validate parameters and data, draw the seed and make fresh initial weights."""
+        from skltsm.networks import initial_weights
+
         self._validate_params()
+        self._architecture = None  # the window shape is read from this X (see _window_shape)
         X3, y2 = self._validate_training_data(X, y)
         self._seed = int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
         self._architecture = {
-            "timesteps": self.timesteps,
+            "timesteps": X3.shape[1],
             "features": X3.shape[2],
             "outputs": y2.shape[1],
             "cell": self.cell,
             **self._network_kwargs(),
         }
         self._check_network_size()
-        self._network_state = {"weights": self._initial_weights(), "optimizer": None}
+        self._network_state = {
+            "weights": initial_weights(seed=self._seed, **self._architecture),
+            "optimizer": None,
+        }
         self.history_ = {"loss": []}
-        self._model_cache = None
         return X3, y2
 
     # -- validation ---------------------------------------------------------------------
+
+    def _window_shape(self, X):
+        """Return ``(timesteps, features)`` of the windows in X (2-D or 3-D).
+
+        Once fitted, the shape learned in ``fit``; in ``fit``, the rule of the class
+        docstrings: 3-D X as given, 2-D X of ``k`` columns as ``k`` steps of one feature
+        when ``timesteps=None``, else as ``timesteps`` steps of ``k / timesteps``
+        features. A ``timesteps`` the data contradicts is refused, never replaced.
+        """
+        name = type(self).__name__
+        if getattr(self, "_architecture", None):
+            return self._architecture["timesteps"], self._architecture["features"]
+        if getattr(X, "ndim", None) == 3:
+            if self.timesteps is not None and X.shape[1] != self.timesteps:
+                raise ValueError(
+                    f"{name}: 3-D X has {X.shape[1]} timesteps, but timesteps="
+                    f"{self.timesteps}; pass timesteps=None to read the steps from X."
+                )
+            return X.shape[1], X.shape[2]
+        n_columns = X.shape[1]
+        if self.timesteps is None:
+            return n_columns, 1
+        if n_columns % self.timesteps:
+            raise ValueError(
+                f"{name}: X has {n_columns} columns, which is not a multiple of timesteps="
+                f"{self.timesteps}; expected timesteps * n_features columns (or "
+                "timesteps=None to read each column as one time step)."
+            )
+        return self.timesteps, n_columns // self.timesteps
 
     def _validate_windows(self, X, *, reset, y=None):
         """Return X as (n, timesteps, features) after sklearn's checks on its 2-D form."""
         reject_non_numeric(type(self).__name__, X, "X")
         if y is not None:
             reject_non_numeric(type(self).__name__, y, "y")
-        X = self._flatten_3d(X)
-        kwargs = {"dtype": [np.float64, np.float32], "ensure_min_features": self.timesteps}
+        window = None
+        if getattr(X, "ndim", None) == 3:  # checked, then flattened row-major
+            window = self._window_shape(X)
+            if X.shape[1:] != window:
+                raise ValueError(
+                    f"{type(self).__name__}: 3-D X has windows of shape {X.shape[1:]}, but "
+                    f"the estimator was fitted on windows of shape {window}."
+                )
+            X = np.asarray(X).reshape(X.shape[0], -1)
+        kwargs = {"dtype": [np.float64, np.float32], "ensure_min_features": self.timesteps or 1}
         if y is None:
             X = validate_data(self, X, reset=reset, **kwargs)
         else:
             X, y = validate_data(
                 self, X, y, reset=reset, multi_output=True, y_numeric=True, **kwargs
             )
-        if X.shape[1] % self.timesteps:
-            raise ValueError(
-                f"{type(self).__name__}: X has {X.shape[1]} columns, which is not a multiple "
-                f"of timesteps={self.timesteps}; expected timesteps * n_features columns."
-            )
-        X3 = X.reshape(X.shape[0], self.timesteps, X.shape[1] // self.timesteps)
+        timesteps, features = window or self._window_shape(X)
+        X3 = X.reshape(X.shape[0], timesteps, features)
         return X3 if y is None else (X3, y)
-
-    def _flatten_3d(self, X):
-        """Accept (n, timesteps, features) arrays by flattening them row-major."""
-        if getattr(X, "ndim", None) != 3:
-            return X
-        if X.shape[1] != self.timesteps:
-            raise ValueError(
-                f"{type(self).__name__}: 3-D X has {X.shape[1]} timesteps, but the "
-                f"estimator was built with timesteps={self.timesteps}."
-            )
-        return np.asarray(X).reshape(X.shape[0], -1)
 
     def _validate_training_data(self, X, y, reset=True):
         if y is None:
@@ -205,15 +256,6 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
 
     # -- network ------------------------------------------------------------------------
 
-    def _build_network(self):
-        """Build a fresh, uncompiled network of this fit's architecture and seed."""
-        from skltsm.networks import build_recurrent_network
-
-        return build_recurrent_network(seed=self._seed, **self._architecture)
-
-    def _initial_weights(self):
-        return self._build_network().get_weights()
-
     def _check_network_size(self):
         """Refuse absurd layer sizes before building (and allocating) anything."""
         arch = self._architecture
@@ -226,9 +268,13 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
         return f"units={self._architecture['units']!r}"
 
     def _build_compiled(self):
-        model = self._build_network()
+        """Build and compile a network of this fit's architecture (weights: any)."""
+        from skltsm.networks import build_recurrent_network
+
+        model = build_recurrent_network(seed=self._seed, **self._architecture)
+        compile_kwargs = self._compile_kwargs()
         try:
-            model.compile(**self._compile_kwargs())
+            model.compile(**compile_kwargs)
         except ValueError as exc:  # keras names the identifier, not our parameter
             raise ValueError(
                 f"{type(self).__name__}: cannot compile the network with "
@@ -237,67 +283,37 @@ class RecurrentRegressorBase(ScikerasRegressorBase):
         return model
 
     def _pool_key(self):
-        routed = {k: v for k, v in self.get_params().items() if k.startswith("optimizer__")}
-        compile_settings = (repr(self.optimizer), sorted(routed.items()), repr(self.loss))
+        compile_settings = (repr(self.optimizer), repr(self.loss), self._routed_params())
         return (repr(sorted(self._architecture.items())), repr(compile_settings))
 
     def _train(self, X3, y2, epochs):
-        from skltsm.networks import NumpyRecurrentNetwork, train_network
-        from skltsm.networks._pool import get_network_state, set_network_state
+        from skltsm.networks import train_network
 
+        self._check_routed_params()
         progress = epoch_progress(epochs, enabled=bool(self.verbose), name=type(self).__name__)
         with (
-            _network_pool().borrow(self._pool_key(), self._build_compiled) as model,
+            _network_pool().borrow(self._pool_key(), self._build_compiled) as pooled,
             progress as bar,
+            op_determinism(self.random_state is not None),
         ):
-            set_network_state(model, **self._network_state)
+            pooled.load_state(**self._network_state)
             history = train_network(
-                model,
+                pooled.model,
                 X3,
                 y2,
                 epochs=epochs,
                 batch_size=self.batch_size,
-                carry_state=self._carry_state,
+                carry_state=self.is_stateful,
                 shuffle=self._shuffle(),
                 seed=self._seed + len(self.history_["loss"]),
                 on_epochs_end=bar,
+                runners=pooled.runners,
             )
-            state = get_network_state(model)
-            _check_converged(type(self).__name__, history["loss"], state["weights"])
-            self._network_state = state
-            self.network_ = NumpyRecurrentNetwork.from_keras(model)
+            state = pooled.state()
+        _check_converged(type(self).__name__, history["loss"], state["weights"])
+        self.set_network_state(state)
         self.history_["loss"].extend(float(v) for v in history["loss"])
-        self._model_cache = None
         self._after_training(X3)
-
-    @property
-    def initialized_(self):
-        """Whether the network has been trained (scikeras' notion of being fitted)."""
-        return "network_" in vars(self)
-
-    def __sklearn_is_fitted__(self):
-        return self.initialized_
-
-    @property
-    def model_(self):
-        """The trained explicit-state keras network (built on first access).
-
-        Training borrows compiled networks from a pool and keeps only arrays, so this
-        standalone copy is made when asked for; its predictions equal ``predict``'s.
-        """
-        check_is_fitted(self)
-        if self._model_cache is None:
-            from skltsm.networks._pool import _prepared, set_network_state
-
-            model = _prepared(self._build_compiled())
-            set_network_state(model, **self._network_state)
-            self._model_cache = model
-        return self._model_cache
-
-    def __getstate__(self):
-        state = super().__getstate__()
-        state["_model_cache"] = None  # arrays suffice; the keras copy is rebuilt on demand
-        return state
 
     def _shuffle(self):
         return False

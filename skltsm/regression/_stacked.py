@@ -23,8 +23,11 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
         Rate of the ``Dropout`` layer after each recurrent layer.
     recurrent_dropout : float, default=0.0
         Dropout on the recurrent connections inside each layer.
-    timesteps : int, default=10
-        Time steps per input window; X has ``timesteps * n_features`` columns.
+    timesteps : int or None, default=None
+        Time steps per input window. None reads them from the data: a 2-D X of ``k``
+        columns is ``k`` steps of one feature, a 3-D X is taken as given; an int is
+        honoured, or refused when X contradicts it (the rule is spelled out under
+        :meth:`fit`).
     epochs : int, default=30
         Passes over the training windows.
     batch_size : int, default=32
@@ -42,14 +45,19 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
     verbose : int, default=0
         Show a progress bar over epochs when positive.
     **kwargs
-        Routed parameters such as ``optimizer__learning_rate``.
+        Routed parameters only, ``optimizer__<name>`` and ``loss__<name>`` (such as
+        ``optimizer__learning_rate=0.01``), checked against the optimizer's or loss'
+        parameters in ``fit``; any other keyword raises ``TypeError``.
 
     Attributes
     ----------
+    is_stateful : bool
+        False (class attribute): every window starts from zero state.
     model_ : keras.Model
-        The trained explicit-state network.
+        A keras copy of the trained explicit-state network, built on each access.
     network_ : NumpyRecurrentNetwork
-        Its NumPy forward pass, used for prediction.
+        Its NumPy forward pass, used for prediction; derived from
+        :meth:`get_network_state`.
     history_ : dict
         ``{"loss": [...]}``, the mean training loss per epoch.
     n_features_in_ : int
@@ -88,7 +96,7 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
         *,
         dropout=0.2,
         recurrent_dropout=0.0,
-        timesteps=10,
+        timesteps=None,
         epochs=30,
         batch_size=32,
         cell="lstm",
@@ -111,7 +119,7 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
         self.loss = loss
         self.random_state = random_state
         self.verbose = verbose
-        vars(self).update(kwargs)
+        self._store_routed(kwargs)
 
     def _network_kwargs(self):
         units = tuple(self.units)

@@ -34,8 +34,12 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         Passes over the training rows.
     batch_size : int, default=1
         Rows per gradient step; the state is carried from batch to batch.
-    timesteps : int, default=1
-        Time steps per input window; X has ``timesteps * n_features`` columns.
+    timesteps : int or None, default=1
+        Time steps per input window. The default reads every row of a 2-D X as one time
+        step of ``k`` features, since the state carries time from row to row (the
+        tutorial's model); an int is honoured, or refused when X contradicts it, and None
+        reads the steps from the data: a 2-D X of ``k`` columns is ``k`` steps of one
+        feature, a 3-D X is taken as given (the rule is spelled out under :meth:`fit`).
     cell : {"lstm", "gru"}, default="lstm"
         Recurrent cell.
     replay_training : bool, default=False
@@ -51,14 +55,21 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
     verbose : int, default=0
         Show a progress bar over epochs when positive.
     **kwargs
-        Routed parameters such as ``optimizer__learning_rate``.
+        Routed parameters only, ``optimizer__<name>`` and ``loss__<name>`` (such as
+        ``optimizer__learning_rate=0.01``), checked against the optimizer's or loss'
+        parameters in ``fit``; any other keyword raises ``TypeError``.
 
     Attributes
     ----------
+    is_stateful : bool
+        True (class attribute): the LSTM state flows from row to row in training and in
+        ``predict``, and :meth:`walk_forward` carries it between calls.
     model_ : keras.Model
-        The trained explicit-state network (inputs ``[x, h, c]``, outputs ``[y, h, c]``).
+        A keras copy of the trained explicit-state network (inputs ``[x, h, c]``,
+        outputs ``[y, h, c]``), built on each access.
     network_ : NumpyRecurrentNetwork
-        Its NumPy forward pass, used for prediction.
+        Its NumPy forward pass, used for prediction; derived from
+        :meth:`get_network_state`.
     train_end_state_ : list of ndarray
         The state after running the training rows from zero state.
     history_ : dict
@@ -87,7 +98,7 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
     [(1,), (1,)]
     """
 
-    _carry_state = True
+    is_stateful = True
 
     _parameter_constraints = {
         **RecurrentRegressorBase._parameter_constraints,
@@ -120,7 +131,7 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         self.loss = loss
         self.random_state = random_state
         self.verbose = verbose
-        vars(self).update(kwargs)
+        self._store_routed(kwargs)
 
     def _network_kwargs(self):
         return {"units": (self.neurons,)}
@@ -161,7 +172,7 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         return WalkForward(
             self.network_,
             self._start_state(replay_training),
-            timesteps=self.timesteps,
+            timesteps=self._architecture["timesteps"],
             n_features_in=self.n_features_in_,
             flat_output=self._y_ndim == 1,
         )

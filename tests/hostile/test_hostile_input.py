@@ -134,8 +134,8 @@ ESTIMATOR_SIZES = [
     (lambda: stacked(units=()), "units must be a non-empty tuple"),
     (lambda: stacked(units=(1.5,)), "units must be a non-empty tuple"),
     (lambda: stacked(units=(True,)), "units must be a non-empty tuple"),
-    (lambda: stateful(optimizer="nope"), "cannot compile the network with optimizer='nope'"),
-    (lambda: stacked(loss="nope"), "cannot compile the network with optimizer='adam' and loss"),
+    (lambda: stateful(optimizer="nope"), "optimizer='nope' is not a keras optimizer"),
+    (lambda: stacked(loss="nope"), "loss='nope' is not a keras loss"),
 ]
 
 

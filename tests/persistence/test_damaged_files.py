@@ -5,12 +5,11 @@ import zipfile
 
 import numpy as np
 import pytest
-from sklearn.base import is_regressor
 
 import skltsm
 from skltsm import Differencer
 from skltsm.persistence import ModelFileError
-from tests.persistence.conftest import rewrite
+from tests.persistence.conftest import FORMAT1, rewrite
 
 X = np.arange(8.0).reshape(-1, 1) ** 2
 
@@ -25,7 +24,7 @@ def good(tmp_path):
 
 @pytest.fixture(scope="module")
 def network_file(tmp_path_factory, fitted):
-    """A saved stateful regressor: a file with a keras archive inside."""
+    """A saved stateful regressor: its network's arrays are in arrays.npz."""
     est = next(e for e in fitted if hasattr(e, "walk_forward"))
     return skltsm.save(est, tmp_path_factory.mktemp("network") / "stateful.skltsm")
 
@@ -69,11 +68,19 @@ def test_every_flipped_bit_is_caught_or_harmless(good, tmp_path):
     assert caught > len(data) // 6
 
 
-def test_a_flipped_byte_inside_each_member_names_it(network_file, tmp_path):
-    data = network_file.read_bytes()
-    with zipfile.ZipFile(network_file) as archive:
+@pytest.mark.parametrize(
+    "which, names",
+    [
+        ("format 2", ["manifest.json", "arrays.npz"]),
+        ("format 1", ["manifest.json", "arrays.npz", "networks/0.keras"]),
+    ],
+)
+def test_a_flipped_byte_inside_each_member_names_it(which, names, network_file, tmp_path):
+    path = network_file if which == "format 2" else FORMAT1 / "format1_stateful.skltsm"
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
-    assert [m.filename for m in members] == ["manifest.json", "arrays.npz", "networks/0.keras"]
+    assert [m.filename for m in members] == names
     for member in members:
         start = member.header_offset + 30 + len(member.filename) + len(member.extra)
         flipped = bytearray(data)
@@ -91,7 +98,8 @@ def test_a_directory_and_a_missing_file(tmp_path):
 
 @pytest.mark.parametrize("member", ["manifest.json", "arrays.npz", "networks/0.keras"])
 def test_a_missing_member_is_named(member, network_file, tmp_path):
-    path = rewrite(network_file, tmp_path / "partial.skltsm", drop={member})
+    source = FORMAT1 / "format1_stateful.skltsm" if member.endswith(".keras") else network_file
+    path = rewrite(source, tmp_path / "partial.skltsm", drop={member})
     with pytest.raises(ModelFileError, match=f"incomplete: member '{member}' is missing"):
         skltsm.load(path)
 
@@ -113,7 +121,8 @@ def _edited(path, tmp_path, edit):
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda m: m.update(format_version=2), "format version 2; this skltsm reads version 1"),
+        (lambda m: m.update(format_version=3), "format version 3; this skltsm reads versions 1, 2"),
+        (lambda m: m.update(format_version=True), "format version True; this skltsm reads"),
         (lambda m: m.update(format="keras"), "manifest format 'keras', expected 'skltsm-model'"),
         (lambda m: m.pop("estimator"), "the manifest holds no estimator"),
         (lambda m: m["estimator"].pop("state"), "invalid content .*missing field 'state'"),
@@ -134,19 +143,42 @@ def test_a_manifest_that_is_not_json(good, tmp_path):
         skltsm.load(bad)
 
 
-def test_a_swapped_network_is_detected(network_file, fitted, tmp_path):
-    # the manifest keeps a SHA-256 of the saved weights; another network does not match
-    other = next(e for e in fitted if is_regressor(e) and not hasattr(e, "walk_forward"))
-    donor = skltsm.save(other, tmp_path / "donor.skltsm")
-    with zipfile.ZipFile(donor) as archive:
+def test_a_swapped_network_is_detected_in_a_format1_file(tmp_path):
+    # format 1 kept a SHA-256 of the saved weights in the manifest; another network's
+    # keras archive does not match it
+    with zipfile.ZipFile(FORMAT1 / "format1_stacked.skltsm") as archive:
         foreign = archive.read("networks/0.keras")
     swapped = tmp_path / "swapped.skltsm"
-    with zipfile.ZipFile(network_file) as src, zipfile.ZipFile(swapped, "w") as dst:
+    with (
+        zipfile.ZipFile(FORMAT1 / "format1_stateful.skltsm") as src,
+        zipfile.ZipFile(swapped, "w") as dst,
+    ):
         for info in src.infolist():
             data = foreign if info.filename == "networks/0.keras" else src.read(info)
             dst.writestr(info.filename, data)
     with pytest.raises(ModelFileError, match="does not hold the weights that were saved"):
         skltsm.load(swapped)
+
+
+def test_network_arrays_of_another_architecture_are_refused(network_file, tmp_path):
+    # format 2: the weights are arrays of the estimator's state; set_network_state checks
+    # their shapes against the fitted architecture, so a foreign network cannot slip in
+    manifest = json.loads(zipfile.ZipFile(network_file).read("manifest.json"))
+    state = dict(manifest["estimator"]["state"]["_network_state"]["items"])
+    key = state["weights"][0]["key"]
+    with zipfile.ZipFile(network_file) as archive:
+        arrays = dict(np.load(archive.open("arrays.npz"), allow_pickle=False))
+    arrays[key] = np.zeros((7, 3), dtype=np.float32)
+    edited = tmp_path / "foreign.skltsm"
+    with zipfile.ZipFile(network_file) as src, zipfile.ZipFile(edited, "w") as dst:
+        for info in src.infolist():
+            if info.filename == "arrays.npz":
+                with dst.open("arrays.npz", "w") as out:
+                    np.savez(out, **arrays)
+            else:
+                dst.writestr(info.filename, src.read(info))
+    with pytest.raises(ModelFileError, match="set_network_state: weights of shapes"):
+        skltsm.load(edited)
 
 
 def test_other_library_versions_warn_naming_both(good, tmp_path):

@@ -1,6 +1,7 @@
 """save -> load gives back the same estimator: same parameters, bit-identical outputs."""
 
 import pickle
+import warnings
 
 import joblib
 import numpy as np
@@ -14,7 +15,7 @@ from sklearn.preprocessing import StandardScaler
 import skltsm
 from skltsm import Differencer, LSTMForecaster
 from tests._discovery import all_estimators
-from tests.persistence.conftest import assert_identical, outputs
+from tests.persistence.conftest import FORMAT1, assert_identical, outputs
 
 
 def _name(est):
@@ -51,7 +52,9 @@ def test_loaded_regressors_continue_partial_fit_like_the_original(fitted, data, 
             model.partial_fit(X[::-1], y[::-1])
         assert loaded.history_ == original.history_
         assert_identical(outputs(loaded, X), outputs(original, X))
-        assert_identical(loaded._network_state["optimizer"], original._network_state["optimizer"])
+        loaded_state, original_state = loaded.get_network_state(), original.get_network_state()
+        assert_identical(loaded_state["optimizer"], original_state["optimizer"])
+        assert_identical(loaded_state["weights"], original_state["weights"])
 
 
 def test_loaded_stateful_walk_forward_carries_the_same_state(fitted, data, tmp_path):
@@ -138,3 +141,26 @@ def test_an_unfitted_forecaster_keeps_its_params_and_fits_like_the_original(
         assert repr(loaded.get_params()) == repr(forecaster.get_params())
     expected = clone(forecaster).fit(y).predict(fh=[1, 2])
     pd.testing.assert_series_equal(loaded.fit(y).predict(fh=[1, 2]), expected, check_exact=True)
+
+
+@pytest.mark.parametrize("name", ["stateful", "stacked"])
+def test_format1_files_load_predict_and_continue_as_when_saved(name):
+    """Files written before format 2 (networks as keras archives) still load exactly."""
+    expected = np.load(FORMAT1 / "format1_expected.npz")
+    X, y = expected["X"], expected["y"]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "skltsm.load: .* was saved with", UserWarning)
+        loaded = skltsm.load(FORMAT1 / f"format1_{name}.skltsm")
+    assert_identical([loaded.predict(X)], [expected[f"{name}_predict"]])
+    loaded.partial_fit(X[::-1], y[::-1])
+    np.testing.assert_allclose(
+        loaded.predict(X), expected[f"{name}_partial_fit_predict"], rtol=1e-6, atol=1e-7
+    )
+
+
+def test_a_saved_regressor_file_holds_no_keras_archive(fitted, tmp_path):
+    import zipfile
+
+    est = next(e for e in fitted if getattr(e, "is_stateful", False))
+    path = skltsm.save(est, tmp_path / "stateful.skltsm")
+    assert zipfile.ZipFile(path).namelist() == ["manifest.json", "arrays.npz"]

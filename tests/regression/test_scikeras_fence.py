@@ -1,4 +1,10 @@
-"""Each scikeras 0.13 problem the base module fixes, tested (see _scikeras_base.py)."""
+"""The fence around scikeras (see _scikeras_base.py): each problem it avoids, tested.
+
+skltsm keeps scikeras' routed parameters and optimizer/loss resolution but no longer derives
+from its ``BaseWrapper``; importing and fitting changes nothing of scikeras, keras or
+TensorFlow for the process, and TensorFlow's op determinism is on only while a seeded fit
+trains.
+"""
 
 import os
 import subprocess
@@ -58,17 +64,98 @@ def test_y_none_is_a_clear_error(sine_windows):
         StackedLSTMRegressor(units=(2,), timesteps=1, **FAST).fit(X, None)
 
 
-def test_seeded_fit_does_not_latch_tensorflow_determinism(sine_windows):
-    """scikeras sets TF_DETERMINISTIC_OPS inside its seeding context; TensorFlow would then
-    refuse every unseeded random op for the rest of the process."""
+def test_no_scikeras_class_in_the_mro():
+    # BaseWrapper's _more_tags is what sklearn >= 1.6 rejects; it used to be patched
+    from scikeras.wrappers import BaseWrapper
+
+    for cls in (StatefulLSTMRegressor, StackedLSTMRegressor):
+        assert not issubclass(cls, BaseWrapper)
+        assert not any(c.__module__.startswith("scikeras") for c in cls.__mro__)
+    assert "__sklearn_tags__" not in vars(BaseWrapper)
+
+
+def test_determinism_is_on_only_while_a_seeded_fit_trains(sine_windows, monkeypatch):
+    """scikeras would set TF_DETERMINISTIC_OPS for good; we switch it on for a seeded
+    training call and back off after, and an unseeded fit never touches it."""
     from tensorflow.python.framework import config
 
+    import skltsm.networks
+
     X, y = sine_windows
+    seen, train = [], skltsm.networks.train_network
+
+    def recording(*args, **kwargs):
+        seen.append(config.is_op_determinism_enabled())
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(skltsm.networks, "train_network", recording)
+    assert not config.is_op_determinism_enabled()
     StatefulLSTMRegressor(**FAST).fit(X, y)
-    assert "TF_DETERMINISTIC_OPS" not in os.environ
     assert not config.is_op_determinism_enabled()
     unseeded = StackedLSTMRegressor(units=(2,), timesteps=1, epochs=1, dropout=0.5)
     assert np.isfinite(unseeded.fit(X, y).predict(X)).all()
+    assert seen == [True, False]
+    assert "TF_DETERMINISTIC_OPS" not in os.environ
+    assert not config.is_op_determinism_enabled()
+
+
+def _run(code, env=None):
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None},
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.strip().endswith("ok")
+
+
+IMPORT_ONLY = """
+import os, sys
+import skltsm.regression
+assert "scikeras" not in sys.modules and "tensorflow" not in sys.modules, "imported early"
+os.environ["TF_DETERMINISTIC_OPS"] = "1"  # read by TensorFlow at its first query only
+from tensorflow.python.framework import config
+assert config.is_op_determinism_enabled(), "importing skltsm latched TF's determinism"
+print("ok")
+"""
+
+
+def test_importing_skltsm_regression_changes_nothing_in_a_fresh_process():
+    _run(IMPORT_ONLY, env={"TF_DETERMINISTIC_OPS": None})
+
+
+IMPORT_AND_FIT = """
+import numpy as np
+import keras
+import scikeras.wrappers
+from scikeras.wrappers import BaseWrapper
+from tensorflow.python.framework import config
+
+def snapshot():
+    return (
+        dict(vars(BaseWrapper)),
+        {n: vars(keras.Model).get(n) for n in ("__reduce__", "__deepcopy__")},
+        config.is_op_determinism_enabled(),
+    )
+
+X = np.random.default_rng(0).random((20, 3)); y = X.sum(axis=1)
+before = snapshot()
+assert before[2] is False
+from skltsm import StackedLSTMRegressor as R
+R(units=(2,), epochs=1, dropout=0.3, random_state=0).fit(X, y).predict(X)
+R(units=(2,), epochs=1, dropout=0.3).fit(X, y).predict(X)
+assert snapshot() == before, "importing or fitting changed scikeras, keras or TF"
+config.enable_op_determinism()  # the user's own choice is kept
+R(units=(2,), epochs=1, random_state=0).fit(X, y)
+assert config.is_op_determinism_enabled()
+print("ok")
+"""
+
+
+def test_importing_and_fitting_leave_scikeras_and_tensorflow_as_they_were():
+    _run(IMPORT_AND_FIT, env={"TF_DETERMINISTIC_OPS": None})
 
 
 def test_unseeded_fit_after_seeded_fit_in_fresh_process():
@@ -80,6 +167,4 @@ def test_unseeded_fit_after_seeded_fit_in_fresh_process():
         "R(units=(2,), timesteps=1, epochs=1, dropout=0.3).fit(X, y).predict(X)\n"
         "print('ok')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert out.stdout.strip().endswith("ok")
+    _run(code)
