@@ -19,13 +19,14 @@ from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
 from skltsm.forecasting import _supervised as sup
 from skltsm.forecasting._fitted import FittedStateMixin
+from skltsm.forecasting._intervals import IntervalMixin
 
 # Networks in the default ensemble, chosen on validation tails (docs/forecaster-guide.md).
 DEFAULT_ENSEMBLE_SIZE = 5
 _AUTO = StrOptions({"auto"})
 
 
-class LSTMForecaster(FittedStateMixin, BaseForecaster):
+class LSTMForecaster(IntervalMixin, FittedStateMixin, BaseForecaster):
     """Forecast a series with an LSTM (or any regressor); settings chosen from the data.
 
     ``fit(y)`` resolves every "auto" parameter from the training series (seasonal period
@@ -131,7 +132,7 @@ class LSTMForecaster(FittedStateMixin, BaseForecaster):
         "capability:multivariate": False,
         "capability:exogenous": True,
         "capability:insample": False,
-        "capability:pred_int": False,
+        "capability:pred_int": True,
         "capability:update": True,
         "capability:non_contiguous_X": False,
         "capability:categorical_in_X": False,

@@ -1,0 +1,165 @@
+"""Prediction intervals of ``LSTMForecaster``: rolling-origin conformal calibration.
+
+**Method.** On the first ``predict_interval``/``predict_quantiles``/``predict_var`` call
+(never in ``fit``, so fitting costs nothing more), :func:`rolling_origin_errors` cuts the
+series seen so far at ``N_ORIGINS`` origins before its end (spaced so the last origin
+leaves ``n_cal`` steps), refits the transforms and **one** network with the settings and
+epochs the fit already chose, and forecasts from each origin up to its end. The errors, in
+the modelling space (log or raw), feed the pure functions of ``_calibration``: scores
+pooled over the steps with a ``sqrt(h)`` growth, a conformal quantile per coverage, widths
+``q_c * sqrt(h)``. The median forecast is the centre. A series too short for any refit
+falls back to the in-sample errors of the seasonal naive forecast. The calibration is kept
+until the next ``fit``; ``update`` moves the centre, not the widths.
+"""
+
+import numpy as np
+import pandas as pd
+
+from skltsm.forecasting import _calibration as cal
+from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _regressor as reg
+from skltsm.forecasting import _series as series
+from skltsm.forecasting import _settings as settings_mod
+
+# Origins refitted for the calibration (3 x one network, in the first interval call).
+N_ORIGINS = 3
+
+
+def origins(n_obs, n_cal, n_origins, shortest):
+    """Return origins ``o_k`` (training lengths), latest first, each at least ``shortest``.
+
+    Spaced by ``ceil(n_cal / n_origins)`` steps back from the end, so the earliest origin
+    has ``n_cal`` steps left before it.
+
+    Examples
+    --------
+    >>> origins(100, 18, 3, 30), origins(40, 18, 3, 30)
+    ([94, 88, 82], [34])
+    """
+    stride = max(1, -(-int(n_cal) // int(n_origins)))
+    return [o for o in (n_obs - k * stride for k in range(1, n_origins + 1)) if o >= shortest]
+
+
+def rolling_origin_errors(y, X, settings, template, seeds, horizon, n_cal):
+    """Return the (n_origins, n_cal) errors in the modelling space, NaN past the data.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n,)
+        The series seen so far (training values only).
+    X : ndarray of shape (n, k) or None
+        Its exogenous values.
+    settings : dict
+        The fit's settings (``FittedStateMixin._settings()``).
+    template : regressor
+        The regressor to clone (the default one with the chosen epochs, or the user's).
+    seeds : list
+        One seed per origin; ``len(seeds)`` origins at most.
+    horizon : int
+        1 for the recursive strategy, else the direct strategy's width.
+    n_cal : int
+        Steps calibrated (the direct strategy calibrates at most ``horizon``).
+    """
+    shortest = series.minimum_length(settings, horizon) + 3 * settings["lags"]
+    errors = []
+    for o, seed in zip(origins(len(y), n_cal, len(seeds), shortest), seeds, strict=False):
+        state = series.fit(
+            y[:o],
+            None if X is None else X[:o],
+            settings,
+            settings_mod.seasonal_indices(settings, y[:o]),
+        )
+        windows, targets = series.supervised(state, horizon)
+        (member,) = fitting.fit_members(
+            template, [seed], settings["lags"], horizon > 1, windows[: len(targets)], targets
+        )
+        n_ahead = min(n_cal, len(y) - o)
+        x_future = None
+        if X is not None:
+            x_future = series._scale(state["exog_scaler"], X[o : o + n_ahead], flat=False)
+        lstm = [reg.start_state(member, windows[len(targets) :])]
+        f = fitting.forecast([member], lstm, state, x_future, n_ahead, horizon > 1)
+        row = np.full(n_cal, np.nan)
+        transform = settings["transform"]
+        row[:n_ahead] = cal.to_model_space(y[o : o + n_ahead], transform) - cal.to_model_space(
+            np.maximum(f, 1e-300) if transform == "log" else f, transform
+        )
+        errors.append(row)
+    return np.vstack(errors) if errors else np.empty((0, n_cal))
+
+
+def calibration_length(n_steps, sp, strategy_horizon):
+    """Return the steps to calibrate: the forecast's, at least one season (6 without)."""
+    n_cal = max(int(n_steps), sp or 6)
+    return min(n_cal, strategy_horizon) if strategy_horizon > 1 else n_cal
+
+
+class IntervalMixin:
+    """sktime's probabilistic predictions for ``LSTMForecaster`` (see the module doc).
+
+    Adds ``_predict_interval``, ``_predict_quantiles`` and ``_predict_var``; the first of
+    them computes the calibration (``calibration_``) and keeps it until the next fit.
+    """
+
+    def _calibrate(self, n_steps):
+        if getattr(self, "_calibration", None) is not None:
+            return self._calibration
+        state, y = self._series, self._y_seen
+        X = state["x"]
+        if X is not None and state["exog_scaler"] is not None:
+            X = state["exog_scaler"].inverse_transform(X)
+        template = self.regressor
+        if template is None:
+            template = reg.default_lstm(self.lags_, self.epochs_)
+        n_cal = calibration_length(n_steps, self.sp_, self.horizon_)
+        seeds = reg.member_seeds(self.random_state, N_ORIGINS)
+        errors = rolling_origin_errors(
+            y, X, self._settings(), template, seeds, self.horizon_, n_cal
+        )
+        method = "rolling-origin conformal"
+        if not np.isfinite(errors).any():
+            levels = cal.to_model_space(y, self.transform_)
+            errors, method = cal.naive_errors(levels, self.sp_), "naive in-sample errors"
+        self._calibration = {"errors": errors, "scores": cal.scores(errors), "method": method}
+        return self._calibration
+
+    @property
+    def calibration_(self):
+        """The interval calibration: ``errors`` (origins x steps), ``scores``, ``method``.
+
+        Computed by the first interval call after ``fit``; None before.
+        """
+        self.check_is_fitted()
+        return getattr(self, "_calibration", None)
+
+    def _point_and_steps(self, fh, X):
+        point = self._predict(fh, X)
+        steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
+        return point, steps, self._calibrate(int(steps.max()))["scores"]
+
+    def _predict_interval(self, fh, X, coverage):
+        point, steps, pooled = self._point_and_steps(fh, X)
+        half = cal.widths(pooled, steps.max(), coverage)
+        columns = []
+        for c in coverage:
+            columns.extend(cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_))
+        names = self._get_columns(method="predict_interval", coverage=coverage)
+        return pd.DataFrame(np.column_stack(columns), index=point.index, columns=names)
+
+    def _predict_quantiles(self, fh, X, alpha):
+        point, steps, pooled = self._point_and_steps(fh, X)
+        values = cal.quantile_bounds(
+            point.to_numpy(), pooled, alpha, steps, transform=self.transform_
+        )
+        names = self._get_columns(method="predict_quantiles", alpha=alpha)
+        data = np.column_stack([values[a] for a in alpha])
+        return pd.DataFrame(data, index=point.index, columns=names)
+
+    def _predict_var(self, fh, X=None, cov=False):
+        if cov:
+            raise NotImplementedError("LSTMForecaster: predict_var(cov=True) is not supported")
+        frame = self._predict_interval(fh, X, [0.8])
+        lower, upper = frame.iloc[:, 0].to_numpy(), frame.iloc[:, 1].to_numpy()
+        sd = (upper - lower) / (2 * cal.Z80)
+        names = self._get_columns(method="predict_var")
+        return pd.DataFrame(sd[:, None] ** 2, index=frame.index, columns=names)
