@@ -21,22 +21,28 @@ from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
 
-# Origins refitted for the calibration (3 x one network, in the first interval call).
+# Origins refitted for the calibration (one network each, in the first interval call),
+# and their spacing as a share of the calibrated steps (1.0: each origin a full horizon
+# before the next, so each gives full-length errors but the earliest cuts more data).
 N_ORIGINS = 3
+SPACING = 1.0
 
 
-def origins(n_obs, n_cal, n_origins, shortest):
+def origins(n_obs, n_cal, n_origins, shortest, spacing=None):
     """Return origins ``o_k`` (training lengths), latest first, each at least ``shortest``.
 
-    Spaced by ``ceil(n_cal / n_origins)`` steps back from the end, so the earliest origin
-    has ``n_cal`` steps left before it.
+    Spaced by ``ceil(spacing * n_cal)`` steps back from the end (``spacing`` None:
+    ``SPACING``); the latest origin is one spacing before the end.
 
     Examples
     --------
-    >>> origins(100, 18, 3, 30), origins(40, 18, 3, 30)
+    >>> origins(100, 18, 3, 30, spacing=1 / 3), origins(40, 18, 3, 30, spacing=1 / 3)
     ([94, 88, 82], [34])
+    >>> origins(100, 18, 3, 30, spacing=1.0)
+    [82, 64, 46]
     """
-    stride = max(1, -(-int(n_cal) // int(n_origins)))
+    spacing = SPACING if spacing is None else spacing
+    stride = max(1, int(np.ceil(spacing * int(n_cal) - 1e-9)))
     return [o for o in (n_obs - k * stride for k in range(1, n_origins + 1)) if o >= shortest]
 
 
