@@ -169,3 +169,26 @@ class IntervalMixin:
         sd = (upper - lower) / (2 * cal.Z80)
         names = self._get_columns(method="predict_var")
         return pd.DataFrame(sd[:, None] ** 2, index=frame.index, columns=names)
+
+
+def walk_forward_intervals(forecaster, y_train, y_test, coverage=(0.8, 0.95), X=None):
+    """Return one-step intervals over ``y_test`` by the walk-forward protocol.
+
+    A clone of ``forecaster`` is fitted on ``y_train``; for each test step its
+    ``predict_interval(fh=1)`` is recorded, then it is updated (``update_params=False``)
+    with the true value. The calibration is computed once, from the training series.
+
+    Returns
+    -------
+    intervals : pandas.DataFrame
+        sktime's interval frame (variable, coverage, lower/upper) with ``y_test``'s index.
+    """
+    from sklearn.base import clone
+
+    model = clone(forecaster).fit(y_train, X=X)
+    coverage = [coverage] if np.isscalar(coverage) else list(coverage)
+    rows = []
+    for i in range(len(y_test)):
+        rows.append(model.predict_interval(fh=[1], X=X, coverage=coverage))
+        model.update(y_test.iloc[i : i + 1], X=X, update_params=False)
+    return pd.concat(rows)

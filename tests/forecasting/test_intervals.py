@@ -134,3 +134,10 @@ def test_plot_forecast_draws_the_80_and_95_bands():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "prediction interval 80%" in labels and "prediction interval 95%" in labels
     assert len(ax.collections) == 2
+
+
+def test_walk_forward_intervals_give_one_step_bands_over_the_test():
+    y = _series(60)
+    frame = iv.walk_forward_intervals(LSTMForecaster(Ridge(), random_state=0), y[:-4], y[-4:])
+    assert frame.index.equals(y.index[-4:]) and frame.shape == (4, 4)
+    assert np.all(frame.iloc[:, 0] < frame.iloc[:, 1])
