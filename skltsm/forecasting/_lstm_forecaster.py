@@ -36,7 +36,9 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, BaseForecaster):
     the training series picks the number of epochs first. ``predict(fh)`` returns the
     median of the members' forecasts on the original scale. Explicit parameter values are
     honoured exactly. The user guide (``docs/forecaster-guide.md``) explains the protocols,
-    exogenous windows, the LSTM state and how each default was chosen.
+    exogenous windows, the LSTM state and how each default was chosen. Intervals
+    (``predict_interval``, ``predict_quantiles``, ``predict_var``) are conformal, from
+    rolling origins inside the training series (:mod:`skltsm.forecasting._intervals`).
 
     Parameters
     ----------
