@@ -26,6 +26,9 @@ from skltsm.forecasting import _settings as settings_mod
 # before the next, so each gives full-length errors but the earliest cuts more data).
 N_ORIGINS = 3
 SPACING = 1.0
+# How the pooled scores give a width: "robust" (median and a Student-t tail, the
+# default, chosen on training tails) or "conformal" (the (n + 1)-rank quantile).
+QUANTILE = "robust"
 
 
 def origins(n_obs, n_cal, n_origins, shortest, spacing=None):
@@ -122,11 +125,16 @@ class IntervalMixin:
         errors = rolling_origin_errors(
             y, X, self._settings(), template, seeds, self.horizon_, n_cal
         )
-        method = "rolling-origin conformal"
+        method = "rolling origins"
         if not np.isfinite(errors).any():
             levels = cal.to_model_space(y, self.transform_)
             errors, method = cal.naive_errors(levels, self.sp_), "naive in-sample errors"
-        self._calibration = {"errors": errors, "scores": cal.scores(errors), "method": method}
+        self._calibration = {
+            "errors": errors,
+            "scores": cal.scores(errors),
+            "method": method,
+            "quantile": QUANTILE,
+        }
         return self._calibration
 
     @property
@@ -145,7 +153,7 @@ class IntervalMixin:
 
     def _predict_interval(self, fh, X, coverage):
         point, steps, pooled = self._point_and_steps(fh, X)
-        half = cal.widths(pooled, steps.max(), coverage)
+        half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
         columns = []
         for c in coverage:
             columns.extend(cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_))
@@ -155,7 +163,7 @@ class IntervalMixin:
     def _predict_quantiles(self, fh, X, alpha):
         point, steps, pooled = self._point_and_steps(fh, X)
         values = cal.quantile_bounds(
-            point.to_numpy(), pooled, alpha, steps, transform=self.transform_
+            point.to_numpy(), pooled, alpha, steps, transform=self.transform_, method=QUANTILE
         )
         names = self._get_columns(method="predict_quantiles", alpha=alpha)
         data = np.column_stack([values[a] for a in alpha])

@@ -38,7 +38,7 @@ def test_scores_pool_steps_through_the_growth_model():
 
 
 def test_widths_grow_like_sqrt_h_and_log_bounds_are_relative():
-    w = cal.widths(np.ones(30), 4, [0.8])[0.8]
+    w = cal.widths(np.ones(30), 4, [0.8], method="conformal")[0.8]
     np.testing.assert_allclose(w, np.sqrt([1, 2, 3, 4]))
     lower, upper = cal.bounds(np.array([10.0]), np.array([np.log(2.0)]), "log")
     np.testing.assert_allclose([lower[0], upper[0]], [5.0, 20.0])
@@ -68,7 +68,7 @@ def test_predict_interval_columns_nesting_and_growth():
     assert np.all(lo95 <= lo80) and np.all(lo80 <= point) and np.all(point <= up80)
     assert np.all(up80 <= up95) and np.all(lo95 < up95)
     assert np.all(np.diff(up95 - lo95) > 0)  # wider with each step (raw scale)
-    assert forecaster.calibration_["method"] == "rolling-origin conformal"
+    assert forecaster.calibration_["method"] == "rolling origins"
     assert forecaster.calibration_["errors"].shape == (iv.N_ORIGINS, 12)
 
 
