@@ -90,7 +90,7 @@ def robust_quantile(scores, coverage, dof=TAIL_DOF, inflation=INFLATION):
     return float(inflation * np.median(scores) * ratio)
 
 
-def quantile(scores, coverage, method="robust"):
+def quantile(scores, coverage, method="conformal"):
     """Return the score quantile by ``method``: "robust" or "conformal"."""
     if method == "conformal":
         return conformal_quantile(scores, coverage)
@@ -131,7 +131,7 @@ def scores(errors, scale=1.0, beta=GROWTH):
     return s[np.isfinite(s)]
 
 
-def widths(pooled, n_steps, coverages, scale=1.0, beta=GROWTH, method="robust"):
+def widths(pooled, n_steps, coverages, scale=1.0, beta=GROWTH, method="conformal"):
     """Return ``{coverage: half-widths of shape (n_steps,)}`` in the modelling space.
 
     Examples
@@ -155,8 +155,15 @@ def naive_errors(levels, sp=None):
     return (levels[lag:] - levels[:-lag]).reshape(-1, 1)
 
 
-def bounds(point, half_widths, transform):
-    """Return ``(lower, upper)`` of ``point`` on the original scale."""
+def bounds(point, half_widths, transform, cap=None):
+    """Return ``(lower, upper)`` of ``point`` on the original scale.
+
+    ``cap``: the largest half-width in the modelling space (the forecaster passes the
+    range of the modelled training values), a guard against one diverging refit's error
+    blowing a log-scale interval up by ``exp(w)``.
+    """
+    if cap is not None:
+        half_widths = np.minimum(half_widths, cap)
     centre = to_model_space(point, transform)
     return (
         from_model_space(centre - half_widths, transform),
@@ -164,14 +171,14 @@ def bounds(point, half_widths, transform):
     )
 
 
-def quantile_bounds(point, pooled, alphas, steps, beta=GROWTH, transform=None, method="robust"):
+def quantile_bounds(point, pooled, alphas, steps, transform=None, method="conformal", cap=None):
     """Return ``{alpha: values at steps}``: the alpha quantiles of the forecast.
 
     Quantile ``alpha < 0.5`` is the lower bound of the central ``1 - 2 alpha`` interval,
     ``alpha > 0.5`` the upper bound of the ``2 alpha - 1`` one, 0.5 the point forecast.
     """
     steps = np.asarray(steps)
-    g = growth(steps, beta)
+    g = growth(steps)
     centre = to_model_space(point, transform)
     out = {}
     for alpha in alphas:
@@ -179,5 +186,6 @@ def quantile_bounds(point, pooled, alphas, steps, beta=GROWTH, transform=None, m
             out[alpha] = np.asarray(point, dtype=np.float64)
             continue
         q = quantile(pooled, abs(2 * alpha - 1), method) * g
+        q = q if cap is None else np.minimum(q, cap)
         out[alpha] = from_model_space(centre + np.sign(alpha - 0.5) * q, transform)
     return out

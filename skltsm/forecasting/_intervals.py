@@ -22,13 +22,14 @@ from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
 
 # Origins refitted for the calibration (one network each, in the first interval call),
-# and their spacing as a share of the calibrated steps (1.0: each origin a full horizon
-# before the next, so each gives full-length errors but the earliest cuts more data).
-N_ORIGINS = 3
-SPACING = 1.0
-# How the pooled scores give a width: "robust" (median and a Student-t tail, the
-# default, chosen on training tails) or "conformal" (the (n + 1)-rank quantile).
-QUANTILE = "robust"
+# and their spacing as a share of the calibrated steps (0.5: origins every h/2 steps, the
+# earliest 5h/2 before the end). With QUANTILE and the cap, chosen on training tails of
+# M3 and Tourism monthly (benchmarks/dev_intervals.py, docs/forecaster-guide.md).
+N_ORIGINS = 5
+SPACING = 0.5
+# How the pooled scores give a width: "conformal" (the (n + 1)-rank quantile) or
+# "robust" (median and a Student-t tail).
+QUANTILE = "conformal"
 
 
 def origins(n_obs, n_cal, n_origins, shortest, spacing=None):
@@ -146,6 +147,10 @@ class IntervalMixin:
         self.check_is_fitted()
         return getattr(self, "_calibration", None)
 
+    def _cap(self):
+        """Return the widest half-width: the range of the modelled values seen."""
+        return float(np.ptp(cal.to_model_space(self._y_seen, self.transform_)))
+
     def _point_and_steps(self, fh, X):
         point = self._predict(fh, X)
         steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
@@ -156,14 +161,22 @@ class IntervalMixin:
         half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
         columns = []
         for c in coverage:
-            columns.extend(cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_))
+            columns.extend(
+                cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_, self._cap())
+            )
         names = self._get_columns(method="predict_interval", coverage=coverage)
         return pd.DataFrame(np.column_stack(columns), index=point.index, columns=names)
 
     def _predict_quantiles(self, fh, X, alpha):
         point, steps, pooled = self._point_and_steps(fh, X)
         values = cal.quantile_bounds(
-            point.to_numpy(), pooled, alpha, steps, transform=self.transform_, method=QUANTILE
+            point.to_numpy(),
+            pooled,
+            alpha,
+            steps,
+            transform=self.transform_,
+            method=QUANTILE,
+            cap=self._cap(),
         )
         names = self._get_columns(method="predict_quantiles", alpha=alpha)
         data = np.column_stack([values[a] for a in alpha])
