@@ -134,6 +134,8 @@ def test_plot_forecast_draws_the_80_and_95_bands():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "prediction interval 80%" in labels and "prediction interval 95%" in labels
     assert len(ax.collections) == 2
+    alphas = {t.get_label(): t.get_alpha() for t in ax.collections}
+    assert alphas["prediction interval 80%"] > alphas["prediction interval 95%"]
 
 
 def test_walk_forward_intervals_give_one_step_bands_over_the_test():
