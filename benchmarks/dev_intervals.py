@@ -39,7 +39,8 @@ def one_series(y, h, sp):
     point = f.predict(fh=np.arange(1, h + 1)).to_numpy(float)
     out = {"point": point, "y_val": y_val, "y_fit": y_fit.to_numpy(float), "errors": {}}
     for k in ORIGINS:
-        (iv.N_ORIGINS, iv.SPACING), f._calibration = k, None
+        (iv.N_ORIGINS, iv.SPACING) = k
+        iv._CACHE.pop(id(f), None)
         out["errors"][k] = f._calibrate(h)["errors"]
     out["transform"] = f.transform_
     out["bounds"] = {}

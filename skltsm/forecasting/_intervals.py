@@ -9,8 +9,12 @@ the modelling space (log or raw), feed the pure functions of ``_calibration``: s
 pooled over the steps with a ``sqrt(h)`` growth, a conformal quantile per coverage, widths
 ``q_c * sqrt(h)``. The median forecast is the centre. A series too short for any refit
 falls back to the in-sample errors of the seasonal naive forecast. The calibration is kept
-until the next ``fit``; ``update`` moves the centre, not the widths.
+until the next ``fit`` (in ``_CACHE``, not in the forecaster: a copy, a pickle or a saved
+model recomputes it, identically with an int ``random_state``); ``update`` moves the
+centre, not the widths.
 """
+
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -30,6 +34,11 @@ SPACING = 0.5
 # How the pooled scores give a width: "conformal" (the (n + 1)-rank quantile) or
 # "robust" (median and a Student-t tail).
 QUANTILE = "conformal"
+# The calibration of each fit, outside the forecaster: sktime requires that predict-like
+# methods leave ``__dict__`` unchanged, and ``skltsm.save`` stores ``__dict__``. Keyed by
+# ``id(forecaster)``: (weak reference to it, the fit's series state, calibration); the
+# state is held so a refit (a new state) is recognised; the entry dies with the forecaster.
+_CACHE = {}
 
 
 def origins(n_obs, n_cal, n_origins, shortest, spacing=None):
@@ -112,8 +121,9 @@ class IntervalMixin:
     """
 
     def _calibrate(self, n_steps):
-        if getattr(self, "_calibration", None) is not None:
-            return self._calibration
+        entry = _CACHE.get(id(self))
+        if entry is not None and entry[0]() is self and entry[1] is self._series:
+            return entry[2]
         state, y = self._series, self._y_seen
         X = state["x"]
         if X is not None and state["exog_scaler"] is not None:
@@ -130,13 +140,16 @@ class IntervalMixin:
         if not np.isfinite(errors).any():
             levels = cal.to_model_space(y, self.transform_)
             errors, method = cal.naive_errors(levels, self.sp_), "naive in-sample errors"
-        self._calibration = {
+        calibration = {
             "errors": errors,
             "scores": cal.scores(errors),
             "method": method,
             "quantile": QUANTILE,
         }
-        return self._calibration
+        key = id(self)
+        ref = weakref.ref(self, lambda _, key=key: _CACHE.pop(key, None))
+        _CACHE[key] = (ref, self._series, calibration)
+        return calibration
 
     @property
     def calibration_(self):
@@ -145,7 +158,10 @@ class IntervalMixin:
         Computed by the first interval call after ``fit``; None before.
         """
         self.check_is_fitted()
-        return getattr(self, "_calibration", None)
+        entry = _CACHE.get(id(self))
+        if entry is None or entry[0]() is not self or entry[1] is not self._series:
+            return None
+        return entry[2]
 
     def _cap(self):
         """Return the widest half-width: the range of the modelled values seen."""

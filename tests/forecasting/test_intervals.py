@@ -143,3 +143,18 @@ def test_walk_forward_intervals_give_one_step_bands_over_the_test():
     frame = iv.walk_forward_intervals(LSTMForecaster(Ridge(), random_state=0), y[:-4], y[-4:])
     assert frame.index.equals(y.index[-4:]) and frame.shape == (4, 4)
     assert np.all(frame.iloc[:, 0] < frame.iloc[:, 1])
+
+
+def test_calibration_leaves_the_forecaster_dict_alone_and_refit_renews_it():
+    y = _series()
+    forecaster = _fitted(y.iloc[:-12])
+    assert forecaster.calibration_ is None
+    keys = set(vars(forecaster))
+    forecaster.predict_interval(fh=[1, 2])
+    assert set(vars(forecaster)) == keys  # sktime: predict-like methods keep __dict__
+    first = forecaster.calibration_
+    assert first is not None and forecaster.calibration_ is first
+    forecaster.fit(y)
+    assert forecaster.calibration_ is None
+    forecaster.predict_interval(fh=[1, 2])
+    assert forecaster.calibration_ is not first
