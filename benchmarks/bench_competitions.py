@@ -157,6 +157,12 @@ MODELS = {
     ),
 }
 
+# Issue #14: skltsm's defaults with their rolling-origin conformal 80 % / 95 % intervals
+# (skltsm/forecasting/_intervals.py), asked for whatever the tag says.
+MODELS["skltsm-pi"] = Model(
+    "LSTMForecaster() + conformal intervals", _lstm_defaults, stochastic=True, intervals=True
+)
+
 
 def plugged(spec):
     """Resolve ``module:attribute`` to a :class:`Model` (a bare factory is wrapped)."""

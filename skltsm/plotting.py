@@ -93,13 +93,13 @@ def plot_forecast(
     for name, y in series.items():
         position, color = _STYLE[name]
         ax.plot(_plot_x(y.index), y.to_numpy(dtype=float), color=color, label=labels[position])
-    for label, lower, upper in bands:
+    for (label, lower, upper), alpha in zip(bands, _band_alphas(bands), strict=True):
         ax.fill_between(
             _plot_x(lower.index),
             lower.to_numpy(dtype=float),
             upper.to_numpy(dtype=float),
             color=_STYLE["y_pred"][1],
-            alpha=0.25,
+            alpha=alpha,
             linewidth=0,
             zorder=1,  # under the lines (zorder 2)
             label=label,
@@ -111,6 +111,20 @@ def plot_forecast(
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best")
     return ax
+
+
+def _band_alphas(bands):
+    """Return one opacity per band: 0.25 alone; else 0.15 (widest) to 0.35 (narrowest).
+
+    Nested bands (80 % inside 95 %) then differ in the legend as on the axes.
+    """
+    if len(bands) < 2:
+        return [0.25] * len(bands)
+    widths = [
+        float((upper.to_numpy(float) - lower.to_numpy(float)).mean()) for _, lower, upper in bands
+    ]
+    rank = {i: r for r, i in enumerate(sorted(range(len(bands)), key=lambda i: -widths[i]))}
+    return [0.15 + 0.2 * rank[i] / (len(bands) - 1) for i in range(len(bands))]
 
 
 def _check_labels(labels):

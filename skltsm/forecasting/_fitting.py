@@ -29,6 +29,17 @@ def fit_members(template, seeds, lags, multi_output, windows, targets):
     return members
 
 
+def train_more(members, windows, targets, epochs):
+    """Train every member ``epochs`` more epochs (``partial_fit``), or refit one without it."""
+    for member in members:
+        X = reg.as_input(member, windows)
+        if hasattr(member, "partial_fit"):
+            for _ in range(epochs):
+                member.partial_fit(X, targets)
+        else:
+            member.fit(X, targets)
+
+
 def forecast(members, lstm_states, state, x_future, n_steps, direct):
     """Return the median over members of their ``n_steps`` forecasts, original scale."""
     x_next = None if x_future is None else x_future[0]

@@ -20,13 +20,14 @@ from skltsm.forecasting import _settings as settings_mod
 from skltsm.forecasting import _supervised as sup
 from skltsm.forecasting._fitted import FittedStateMixin
 from skltsm.forecasting._global import PANEL_CONSTRAINTS, PANEL_TAGS, GlobalMixin
+from skltsm.forecasting._intervals import IntervalMixin
 
 # Networks in the default ensemble, chosen on validation tails (docs/forecaster-guide.md).
 DEFAULT_ENSEMBLE_SIZE = 5
 _AUTO = StrOptions({"auto"})
 
 
-class LSTMForecaster(FittedStateMixin, GlobalMixin, BaseForecaster):
+class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaster):
     """Forecast a series with an LSTM (or any regressor); settings chosen from the data.
 
     ``fit(y)`` resolves every "auto" parameter from the training series (seasonal period
@@ -36,7 +37,9 @@ class LSTMForecaster(FittedStateMixin, GlobalMixin, BaseForecaster):
     the training series picks the number of epochs first. ``predict(fh)`` returns the
     median of the members' forecasts on the original scale. Explicit parameter values are
     honoured exactly. The user guide (``docs/forecaster-guide.md``) explains the protocols,
-    exogenous windows, the LSTM state and how each default was chosen.
+    exogenous windows, the LSTM state and how each default was chosen. Intervals
+    (``predict_interval``, ``predict_quantiles``, ``predict_var``) are conformal, from
+    rolling origins inside the training series (:mod:`skltsm.forecasting._intervals`).
 
     Parameters
     ----------
@@ -136,7 +139,7 @@ class LSTMForecaster(FittedStateMixin, GlobalMixin, BaseForecaster):
         "capability:multivariate": False,
         "capability:exogenous": True,
         "capability:insample": False,
-        "capability:pred_int": False,
+        "capability:pred_int": True,
         "capability:update": True,
         "capability:non_contiguous_X": False,
         "capability:categorical_in_X": False,
@@ -301,7 +304,9 @@ class LSTMForecaster(FittedStateMixin, GlobalMixin, BaseForecaster):
         self._append(y_new, X)
         if update_params and self.update_epochs > 0:
             windows, targets = series.supervised(self._series, self.horizon_)
-            self._train_more(windows[: len(targets)], targets)
+            fitting.train_more(
+                self.regressors_, windows[: len(targets)], targets, self.update_epochs
+            )
             pending = windows[len(targets) :]
             self._lstm_states = [reg.start_state(m, pending) for m in self.regressors_]
         elif any(s is not None for s in self._lstm_states):
@@ -327,15 +332,6 @@ class LSTMForecaster(FittedStateMixin, GlobalMixin, BaseForecaster):
             self._set_cutoff(pd.DatetimeIndex(cutoff, freq=freq))
 
     # -- training and data bookkeeping ---------------------------------------------------
-
-    def _train_more(self, windows, targets):
-        for member in self.regressors_:
-            X = reg.as_input(member, windows)
-            if hasattr(member, "partial_fit"):
-                for _ in range(self.update_epochs):
-                    member.partial_fit(X, targets)
-            else:
-                member.fit(X, targets)
 
     def _check_length(self, n_samples, settings):
         shown = {

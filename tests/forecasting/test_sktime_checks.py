@@ -27,7 +27,7 @@ def test_tags_as_sktime_1_2_expects():
     tags = LSTMForecaster.get_class_tags()
     assert tags["requires-fh-in-fit"] is False
     assert tags["capability:insample"] is False
-    assert tags["capability:pred_int"] is False
+    assert tags["capability:pred_int"] is True
     assert tags["capability:exogenous"] is True  # sktime 1.2's name for ignores-exogeneous-X
     assert tags["y_inner_mtype"] == ["pd.Series", "pd-multiindex", "pd_multiindex_hier"]
     assert tags["X_inner_mtype"] == ["pd.DataFrame", "pd-multiindex", "pd_multiindex_hier"]

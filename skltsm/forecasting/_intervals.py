@@ -1,0 +1,236 @@
+"""Prediction intervals of ``LSTMForecaster``: rolling-origin conformal calibration.
+
+**Method.** On the first ``predict_interval``/``predict_quantiles``/``predict_var`` call
+(never in ``fit``, so fitting costs nothing more), :func:`rolling_origin_errors` cuts the
+series seen so far at ``N_ORIGINS`` origins before its end (spaced so the last origin
+leaves ``n_cal`` steps), refits the transforms and **one** network with the settings and
+epochs the fit already chose, and forecasts from each origin up to its end. The errors, in
+the modelling space (log or raw), feed the pure functions of ``_calibration``: scores
+pooled over the steps with a ``sqrt(h)`` growth, a conformal quantile per coverage, widths
+``q_c * sqrt(h)``. The median forecast is the centre. A series too short for any refit
+falls back to the in-sample errors of the seasonal naive forecast. The calibration is kept
+until the next ``fit`` (in ``_CACHE``, not in the forecaster: a copy, a pickle or a saved
+model recomputes it, identically with an int ``random_state``); ``update`` moves the
+centre, not the widths.
+"""
+
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from skltsm.forecasting import _calibration as cal
+from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _regressor as reg
+from skltsm.forecasting import _series as series
+from skltsm.forecasting import _settings as settings_mod
+
+# Origins refitted for the calibration (one network each, in the first interval call),
+# and their spacing as a share of the calibrated steps (0.5: origins every h/2 steps, the
+# earliest 5h/2 before the end). With QUANTILE and the cap, chosen on training tails of
+# M3 and Tourism monthly (benchmarks/dev_intervals.py, docs/forecaster-guide.md).
+N_ORIGINS = 5
+SPACING = 0.5
+# How the pooled scores give a width: "conformal" (the (n + 1)-rank quantile) or
+# "robust" (median and a Student-t tail).
+QUANTILE = "conformal"
+# The calibration of each fit, outside the forecaster: sktime requires that predict-like
+# methods leave ``__dict__`` unchanged, and ``skltsm.save`` stores ``__dict__``. Keyed by
+# ``id(forecaster)``: (weak reference to it, the fit's series state, calibration); the
+# state is held so a refit (a new state) is recognised; the entry dies with the forecaster.
+_CACHE = {}
+
+
+def origins(n_obs, n_cal, n_origins, shortest, spacing=None):
+    """Return origins ``o_k`` (training lengths), latest first, each at least ``shortest``.
+
+    Spaced by ``ceil(spacing * n_cal)`` steps back from the end (``spacing`` None:
+    ``SPACING``); the latest origin is one spacing before the end.
+
+    Examples
+    --------
+    >>> origins(100, 18, 3, 30, spacing=1 / 3), origins(40, 18, 3, 30, spacing=1 / 3)
+    ([94, 88, 82], [34])
+    >>> origins(100, 18, 3, 30, spacing=1.0)
+    [82, 64, 46]
+    """
+    spacing = SPACING if spacing is None else spacing
+    stride = max(1, int(np.ceil(spacing * int(n_cal) - 1e-9)))
+    return [o for o in (n_obs - k * stride for k in range(1, n_origins + 1)) if o >= shortest]
+
+
+def rolling_origin_errors(y, X, settings, template, seeds, horizon, n_cal):
+    """Return the (n_origins, n_cal) errors in the modelling space, NaN past the data.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n,)
+        The series seen so far (training values only).
+    X : ndarray of shape (n, k) or None
+        Its exogenous values.
+    settings : dict
+        The fit's settings (``FittedStateMixin._settings()``).
+    template : regressor
+        The regressor to clone (the default one with the chosen epochs, or the user's).
+    seeds : list
+        One seed per origin; ``len(seeds)`` origins at most.
+    horizon : int
+        1 for the recursive strategy, else the direct strategy's width.
+    n_cal : int
+        Steps calibrated (the direct strategy calibrates at most ``horizon``).
+    """
+    shortest = series.minimum_length(settings, horizon) + 3 * settings["lags"]
+    errors = []
+    for o, seed in zip(origins(len(y), n_cal, len(seeds), shortest), seeds, strict=False):
+        state = series.fit(
+            y[:o],
+            None if X is None else X[:o],
+            settings,
+            settings_mod.seasonal_indices(settings, y[:o]),
+        )
+        windows, targets = series.supervised(state, horizon)
+        (member,) = fitting.fit_members(
+            template, [seed], settings["lags"], horizon > 1, windows[: len(targets)], targets
+        )
+        n_ahead = min(n_cal, len(y) - o)
+        x_future = None
+        if X is not None:
+            x_future = series._scale(state["exog_scaler"], X[o : o + n_ahead], flat=False)
+        lstm = [reg.start_state(member, windows[len(targets) :])]
+        f = fitting.forecast([member], lstm, state, x_future, n_ahead, horizon > 1)
+        row = np.full(n_cal, np.nan)
+        transform = settings["transform"]
+        row[:n_ahead] = cal.to_model_space(y[o : o + n_ahead], transform) - cal.to_model_space(
+            np.maximum(f, 1e-300) if transform == "log" else f, transform
+        )
+        errors.append(row)
+    return np.vstack(errors) if errors else np.empty((0, n_cal))
+
+
+def calibration_length(n_steps, sp, strategy_horizon):
+    """Return the steps to calibrate: the forecast's, at least one season (6 without)."""
+    n_cal = max(int(n_steps), sp or 6)
+    return min(n_cal, strategy_horizon) if strategy_horizon > 1 else n_cal
+
+
+class IntervalMixin:
+    """sktime's probabilistic predictions for ``LSTMForecaster`` (see the module doc).
+
+    Adds ``_predict_interval``, ``_predict_quantiles`` and ``_predict_var``; the first of
+    them computes the calibration (``calibration_``) and keeps it until the next fit.
+    """
+
+    def _calibrate(self, n_steps):
+        entry = _CACHE.get(id(self))
+        if entry is not None and entry[0]() is self and entry[1] is self._series:
+            return entry[2]
+        state, y = self._series, self._y_seen
+        X = state["x"]
+        if X is not None and state["exog_scaler"] is not None:
+            X = state["exog_scaler"].inverse_transform(X)
+        template = self.regressor
+        if template is None:
+            template = reg.default_lstm(self.lags_, self.epochs_)
+        n_cal = calibration_length(n_steps, self.sp_, self.horizon_)
+        seeds = reg.member_seeds(self.random_state, N_ORIGINS)
+        errors = rolling_origin_errors(
+            y, X, self._settings(), template, seeds, self.horizon_, n_cal
+        )
+        method = "rolling origins"
+        if not np.isfinite(errors).any():
+            levels = cal.to_model_space(y, self.transform_)
+            errors, method = cal.naive_errors(levels, self.sp_), "naive in-sample errors"
+        calibration = {
+            "errors": errors,
+            "scores": cal.scores(errors),
+            "method": method,
+            "quantile": QUANTILE,
+        }
+        key = id(self)
+        ref = weakref.ref(self, lambda _, key=key: _CACHE.pop(key, None))
+        _CACHE[key] = (ref, self._series, calibration)
+        return calibration
+
+    @property
+    def calibration_(self):
+        """The interval calibration: ``errors`` (origins x steps), ``scores``, ``method``.
+
+        Computed by the first interval call after ``fit``; None before.
+        """
+        self.check_is_fitted()
+        entry = _CACHE.get(id(self))
+        if entry is None or entry[0]() is not self or entry[1] is not self._series:
+            return None
+        return entry[2]
+
+    def _cap(self):
+        """Return the widest half-width: the range of the modelled values seen."""
+        return float(np.ptp(cal.to_model_space(self._y_seen, self.transform_)))
+
+    def _point_and_steps(self, fh, X):
+        if getattr(self, "_mode", "series") != "series":
+            raise NotImplementedError(
+                "LSTMForecaster: prediction intervals are calibrated per single series; a "
+                "panel (panel='global' or 'local') has none yet"
+            )
+        point = self._predict(fh, X)
+        steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
+        return point, steps, self._calibrate(int(steps.max()))["scores"]
+
+    def _predict_interval(self, fh, X, coverage):
+        point, steps, pooled = self._point_and_steps(fh, X)
+        half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
+        columns = []
+        for c in coverage:
+            columns.extend(
+                cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_, self._cap())
+            )
+        names = self._get_columns(method="predict_interval", coverage=coverage)
+        return pd.DataFrame(np.column_stack(columns), index=point.index, columns=names)
+
+    def _predict_quantiles(self, fh, X, alpha):
+        point, steps, pooled = self._point_and_steps(fh, X)
+        values = cal.quantile_bounds(
+            point.to_numpy(),
+            pooled,
+            alpha,
+            steps,
+            transform=self.transform_,
+            method=QUANTILE,
+            cap=self._cap(),
+        )
+        names = self._get_columns(method="predict_quantiles", alpha=alpha)
+        data = np.column_stack([values[a] for a in alpha])
+        return pd.DataFrame(data, index=point.index, columns=names)
+
+    def _predict_var(self, fh, X=None, cov=False):
+        if cov:
+            raise NotImplementedError("LSTMForecaster: predict_var(cov=True) is not supported")
+        frame = self._predict_interval(fh, X, [0.8])
+        lower, upper = frame.iloc[:, 0].to_numpy(), frame.iloc[:, 1].to_numpy()
+        sd = (upper - lower) / (2 * cal.Z80)
+        names = self._get_columns(method="predict_var")
+        return pd.DataFrame(sd[:, None] ** 2, index=frame.index, columns=names)
+
+
+def walk_forward_intervals(forecaster, y_train, y_test, coverage=(0.8, 0.95), X=None):
+    """Return one-step intervals over ``y_test`` by the walk-forward protocol.
+
+    A clone of ``forecaster`` is fitted on ``y_train``; for each test step its
+    ``predict_interval(fh=1)`` is recorded, then it is updated (``update_params=False``)
+    with the true value. The calibration is computed once, from the training series.
+
+    Returns
+    -------
+    intervals : pandas.DataFrame
+        sktime's interval frame (variable, coverage, lower/upper) with ``y_test``'s index.
+    """
+    from sklearn.base import clone
+
+    model = clone(forecaster).fit(y_train, X=X)
+    coverage = [coverage] if np.isscalar(coverage) else list(coverage)
+    rows = []
+    for i in range(len(y_test)):
+        rows.append(model.predict_interval(fh=[1], X=X, coverage=coverage))
+        model.update(y_test.iloc[i : i + 1], X=X, update_params=False)
+    return pd.concat(rows)
