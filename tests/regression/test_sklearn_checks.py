@@ -57,20 +57,20 @@ def test_sklearn_compatible(estimator, check):
 
 
 # Only the epochs and the widths shortened; every other parameter at its default.
-DEFAULT_EPOCHS_STACKED, DEFAULT_EPOCHS_STATEFUL = 5, 2
+DEFAULT_EPOCHS_STACKED, DEFAULT_EPOCHS_STATEFUL = 5, 20
 _UNDERTRAINED = {
     "check_regressors_train": (
-        "epochs shortened: sklearn asks R^2 > 0.5 on 200 rows of 10 steps, which a network "
-        "reaches only with far more training (StackedLSTMRegressor(units=(8,)) scored 0.32 "
-        "at 150 epochs, 0.67 at 500; the stateful one, whose state runs on across the "
-        "independent rows, 0.24 at 40); test_sklearn_compatible passes it with the cheap "
-        "parameters of discovery"
+        "epochs shortened: sklearn asks R^2 > 0.5 on 200 rows read as 10 steps of one "
+        "feature, which StackedLSTMRegressor(units=(8,)) at its default batch_size=32 "
+        "reaches only with far more training (R^2 0.32 at 150 epochs, 0.67 at 500); "
+        "test_sklearn_compatible passes it with the cheap parameters of discovery"
     )
 }
 
 
 def _expected_failed_checks_defaults(estimator):
-    return {**_expected_failed_checks(estimator), **_UNDERTRAINED}
+    undertrained = {} if isinstance(estimator, StatefulLSTMRegressor) else _UNDERTRAINED
+    return {**_expected_failed_checks(estimator), **undertrained}
 
 
 DEFAULT_CONSTRUCTED = [
