@@ -264,14 +264,16 @@ class GlobalMixin:
         self._local_keys, self._local_names, self._mode = keys, list(y.index.names), "local"
         return self
 
-    def _predict_local(self, fh, X):
+    def _predict_local(self, fh, X, method="predict", **kwargs):
+        """Call ``method`` (predict, predict_interval, ...) of every series' forecaster."""
         frames = []
         for key, member in zip(self._local_keys, self._local, strict=True):
             x_i = None if X is None else X.xs(key, level=list(range(len(key))))
-            pred = member.predict(fh=fh.to_relative(self.cutoff), X=x_i)
+            pred = getattr(member, method)(fh=fh.to_relative(self.cutoff), X=x_i, **kwargs)
             index = [(*key, t) for t in pred.index]
             frames.append(pred.set_axis(pd.MultiIndex.from_tuples(index, names=self._local_names)))
-        return pd.concat(frames).to_frame()
+        out = pd.concat(frames)
+        return out.to_frame() if isinstance(out, pd.Series) else out
 
     # -- sktime's pretraining API --------------------------------------------------------
 

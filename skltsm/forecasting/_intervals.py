@@ -167,17 +167,25 @@ class IntervalMixin:
         """Return the widest half-width: the range of the modelled values seen."""
         return float(np.ptp(cal.to_model_space(self._y_seen, self.transform_)))
 
-    def _point_and_steps(self, fh, X):
-        if getattr(self, "_mode", "series") != "series":
+    def _per_series(self, method, fh, X, **kwargs):
+        """Return the per-series forecasters' ``method`` for a panel='local' fit, else None."""
+        mode = getattr(self, "_mode", "series")
+        if mode == "global":
             raise NotImplementedError(
-                "LSTMForecaster: prediction intervals are calibrated per single series; a "
-                "panel (panel='global' or 'local') has none yet"
+                "LSTMForecaster: prediction intervals are calibrated per series; one global "
+                "network over a panel has none yet (panel='local' has)"
             )
+        return self._predict_local(fh, X, method, **kwargs) if mode == "local" else None
+
+    def _point_and_steps(self, fh, X):
         point = self._predict(fh, X)
         steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
         return point, steps, self._calibrate(int(steps.max()))["scores"]
 
     def _predict_interval(self, fh, X, coverage):
+        local = self._per_series("predict_interval", fh, X, coverage=coverage)
+        if local is not None:
+            return local
         point, steps, pooled = self._point_and_steps(fh, X)
         half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
         columns = []
@@ -189,6 +197,9 @@ class IntervalMixin:
         return pd.DataFrame(np.column_stack(columns), index=point.index, columns=names)
 
     def _predict_quantiles(self, fh, X, alpha):
+        local = self._per_series("predict_quantiles", fh, X, alpha=alpha)
+        if local is not None:
+            return local
         point, steps, pooled = self._point_and_steps(fh, X)
         values = cal.quantile_bounds(
             point.to_numpy(),
@@ -206,6 +217,9 @@ class IntervalMixin:
     def _predict_var(self, fh, X=None, cov=False):
         if cov:
             raise NotImplementedError("LSTMForecaster: predict_var(cov=True) is not supported")
+        local = self._per_series("predict_var", fh, X)
+        if local is not None:
+            return local
         frame = self._predict_interval(fh, X, [0.8])
         lower, upper = frame.iloc[:, 0].to_numpy(), frame.iloc[:, 1].to_numpy()
         sd = (upper - lower) / (2 * cal.Z80)
@@ -225,12 +239,7 @@ def walk_forward_intervals(forecaster, y_train, y_test, coverage=(0.8, 0.95), X=
     intervals : pandas.DataFrame
         sktime's interval frame (variable, coverage, lower/upper) with ``y_test``'s index.
     """
-    from sklearn.base import clone
+    from skltsm.forecasting._walk_forward import walk_forward_forecast
 
-    model = clone(forecaster).fit(y_train, X=X)
     coverage = [coverage] if np.isscalar(coverage) else list(coverage)
-    rows = []
-    for i in range(len(y_test)):
-        rows.append(model.predict_interval(fh=[1], X=X, coverage=coverage))
-        model.update(y_test.iloc[i : i + 1], X=X, update_params=False)
-    return pd.concat(rows)
+    return walk_forward_forecast(forecaster, y_train, y_test, X=X, coverage=coverage)[1]

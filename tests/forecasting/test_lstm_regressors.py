@@ -65,7 +65,9 @@ def test_windows_of_several_lags_and_strategies(fitted, strategy):
         stacked, lags=3, strategy=strategy, horizon=3, sp=None, transform=None, difference_lag=1
     )
     y_pred = forecaster.fit(y.iloc[:24]).predict(fh=[1, 2, 3])
-    assert forecaster.regressor_.timesteps == 3 and stacked.timesteps == 10
+    # the windows are 3-D (n, lags, 1); timesteps=None reads them as given, never edited
+    assert forecaster.regressor_.timesteps is None and stacked.timesteps is None
+    assert forecaster.regressor_._architecture["timesteps"] == 3
     assert y_pred.index.equals(y.index[24:27]) and np.isfinite(y_pred).all()
 
 

@@ -91,3 +91,19 @@ def test_exogenous_with_global_panel_falls_back_to_local_with_a_warning():
     with pytest.warns(UserWarning, match="panel='local'"):
         f = LSTMForecaster(Ridge(), lags=4).fit(y, X=y.rename(columns={"y": "x"}), fh=[1])
     assert f._mode == "local" and len(f._local) == 3
+
+
+def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_refused():
+    y = _panel(lengths=(60, 60), scales=(1.0, 100.0))
+    local = LSTMForecaster(Ridge(), sp=12, lags=12, panel="local").fit(y)
+    bands = local.predict_interval(fh=[1, 2], coverage=[0.8])
+    assert list(bands.index.names) == ["series", "time"] and bands.shape == (4, 2)
+    lower, upper = bands.iloc[:, 0], bands.iloc[:, 1]
+    assert (lower < upper).all()
+    one = LSTMForecaster(Ridge(), sp=12, lags=12).fit(y.loc["s1", "y"])
+    np.testing.assert_allclose(
+        bands.loc["s1"].to_numpy(), one.predict_interval(fh=[1, 2], coverage=[0.8]).to_numpy()
+    )
+    fitted = LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12).fit(y, fh=[1, 2])
+    with pytest.raises(NotImplementedError, match="one global network over a panel"):
+        fitted.predict_interval(fh=[1, 2], coverage=[0.8])
