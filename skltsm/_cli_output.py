@@ -25,11 +25,16 @@ def _label(value):
 
 
 def score(y, n_test, protocol, runs):
-    """Return the forecast table and series, the RMSE per seed and persistence's RMSE."""
+    """Return the forecast table and series, the RMSE per seed and persistence's RMSE.
+
+    ``runs`` holds ``(forecasts, intervals or None)`` per seed; the table's Predicted (and
+    the bounds of each interval) are the mean over the seeds.
+    """
     import numpy as np
     import pandas as pd
 
-    predictions, values = np.vstack(runs), y.to_numpy(dtype="float64")
+    predictions = np.vstack([forecasts for forecasts, _ in runs])
+    values = y.to_numpy(dtype="float64")
     y_test, expected = y.iloc[-n_test:], values[-n_test:]
     if protocol == "walk-forward":  # persistence: the previous true value
         naive = values[-n_test - 1 : -1]
@@ -38,15 +43,27 @@ def score(y, n_test, protocol, runs):
     monthly = getattr(y.index, "freqstr", None) in ("M", "MS", "ME")
     table = pd.DataFrame({"Month" if monthly else "Period": [_label(t) for t in y_test.index]})
     table["Predicted"], table["Expected"] = predictions.mean(axis=0), expected
+    bands = _mean_intervals([intervals for _, intervals in runs], y_test.index)
+    for (_, coverage, bound), column in bands.items() if bands is not None else []:
+        table[f"{bound.capitalize()}_{round(coverage * 100):g}"] = column.to_numpy()
     for seed, row in enumerate(predictions if len(predictions) > 1 else []):
         table[f"Predicted_seed_{seed}"] = row
     return {
         "table": table,
+        "intervals": bands,
         "y_pred": pd.Series(table["Predicted"].to_numpy(), index=y_test.index, name=y.name),
         "y_test": y_test,
         "rmse": [_rmse(row - expected) for row in predictions],
         "persistence": _rmse(naive - expected),
     }
+
+
+def _mean_intervals(per_run, index):
+    """Return the intervals' bounds averaged over the runs, on ``index`` (None: none)."""
+    if per_run[0] is None:
+        return None
+    mean = sum(frame.to_numpy() for frame in per_run) / len(per_run)
+    return per_run[0].__class__(mean, index=index, columns=per_run[0].columns)
 
 
 def _rmse(errors):
@@ -67,9 +84,13 @@ def report(result, info):
     width = max(len(table.columns[0]), *(len(label) for label in table.iloc[:, 0]))
     if len(rmse) > 1:
         info(f"Predicted is the mean over the {len(rmse)} seeds.")
-    info(f"\n{table.columns[0]:<{width}}  {'Predicted':>10}  {'Expected':>10}")
-    for label, predicted, expected in table.iloc[:, :3].itertuples(index=False):
-        info(f"{label:<{width}}  {predicted:>10.3f}  {expected:>10.3f}")
+    bounds = [c for c in table.columns if c.startswith(("Lower_", "Upper_"))]
+    columns = [table.columns[0], "Predicted", "Expected", *bounds]
+    info("\n" + f"{columns[0]:<{width}}" + "".join(f"  {c:>10}" for c in columns[1:]))
+    for label, *numbers in table[columns].itertuples(index=False):
+        info(f"{label:<{width}}" + "".join(f"  {value:>10.3f}" for value in numbers))
+    if bounds:
+        info("Lower_P/Upper_P: the P % prediction interval of each forecast")
     info("")
     baseline = f"(persistence: {result['persistence']:.3f})"
     if len(rmse) == 1:
@@ -96,8 +117,15 @@ def _draw(result, y_train, title, path):
     """Save the plot of history, expected and predicted values to ``path``."""
     from skltsm.plotting import plot_forecast
 
-    labels = ("history", "expected", "predicted", "")
-    ax = plot_forecast(y_train, result["y_test"], result["y_pred"], title=title, labels=labels)
+    labels = ("history", "expected", "predicted", "interval")
+    ax = plot_forecast(
+        y_train,
+        result["y_test"],
+        result["y_pred"],
+        intervals=result["intervals"],
+        title=title,
+        labels=labels,
+    )
     ax.figure.savefig(path, format=path.suffix.lstrip(".").lower())
 
 

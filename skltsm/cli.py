@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from skltsm import __version__
+from skltsm import _cli_models as models
 from skltsm import _cli_output as output
 from skltsm._cli_output import CommandError
 
@@ -30,12 +31,6 @@ PROG = "skltsm"
 _DEFAULT_TEST_SIZE = 12
 _DEFAULT_PLOT = "forecast.png"
 _DATASETS = ("shampoo", "airline")
-# The settings of each --model when their options are not given ("auto": from the data).
-_MODELS = {
-    "auto": {},
-    "stateful": {"sp": None, "transform": None, "difference_lag": 1, "lags": 1},
-    "stacked": {},
-}
 _PROTOCOLS = {
     "walk-forward": "one-step walk-forward with true lags",
     "horizon": "h-step forecast from the end of training",
@@ -117,7 +112,7 @@ def _add_forecast_options(forecast):
     model = forecast.add_argument_group("model (defaults: the forecaster's and the model's own)")
     model.add_argument(
         "--model",
-        choices=tuple(_MODELS),
+        choices=tuple(models.MODELS),
         default="auto",
         help="auto: LSTMForecaster's defaults, every setting chosen from the data (default); "
         "stateful: the shampoo tutorial's LSTM(4), batch 1, on first differences and one "
@@ -146,6 +141,13 @@ def _add_forecast_options(forecast):
         "--difference-order", type=_auto(_non_negative_int), metavar="N|auto", help="0: none"
     )
     out = forecast.add_argument_group("output")
+    out.add_argument(
+        "--coverage",
+        type=_coverages,
+        default=(0.8, 0.95),
+        metavar="P[,P]|none",
+        help="prediction intervals to report and draw (default: 0.8,0.95)",
+    )
     out.add_argument("--output-csv", metavar="PATH", help="write the forecast table as CSV")
     plot = out.add_mutually_exclusive_group()
     plot.add_argument("--plot", metavar="PATH", help=f"plot file (default: {_DEFAULT_PLOT})")
@@ -176,6 +178,22 @@ def _auto(parse, none=False):
         return parse(text)
 
     return parse_or_auto
+
+
+def _coverages(text):
+    """Parse ``0.8,0.95`` into a sorted tuple of coverages in (0, 1); "none" is ()."""
+    if text == "none":
+        return ()
+    try:
+        values = tuple(sorted({float(part) for part in text.split(",")}))
+    except ValueError:
+        values = ()
+    if not values or not all(0.0 < v < 1.0 for v in values):
+        message = (
+            f"expected coverages between 0 and 1 separated by commas, like 0.8,0.95; got {text!r}"
+        )
+        raise argparse.ArgumentTypeError(message)
+    return values
 
 
 def _units(text):
@@ -323,95 +341,39 @@ def _check_target(text, option, source_csv):
     return path
 
 
+def _import_tensorflow():
+    """Import TensorFlow and keras now (skltsm itself imports them at the first fit)."""
+    import keras  # noqa: F401
+
+    try:
+        import tensorflow  # noqa: F401 (scikeras' import of it, at the first fit)
+    except ImportError:  # another keras backend, without TensorFlow installed
+        pass
+
+
 def _run_seeds(args, y, n_test, info):
-    """Return one array of test-step forecasts per run (seeds 0, 1, ...)."""
+    """Return ``(forecasts, intervals or None)`` of the test steps per run (seeds 0, 1, ...)."""
     n_runs = args.runs or args.seeds or 1
     from skltsm._native_log import filtered_native_stderr
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow: no C++ chatter
     with filtered_native_stderr():  # TensorFlow's import prints lines no variable silences
-        from skltsm.forecasting import walk_forward_forecast
-        from skltsm.regression import StatefulLSTMRegressor  # noqa: F401 (imports tensorflow)
+        _import_tensorflow()
 
     if getattr(y.index, "freq", None) is None:  # irregular dates: by position
         y = y.reset_index(drop=True)
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
     runs = []
     for seed in range(n_runs):
-        forecaster, description = _make_forecaster(args, seed, len(y_train))
+        forecaster, description = models.make_forecaster(args, seed, len(y_train))
         if seed == 0:
             seeds = "seed 0" if n_runs == 1 else f"seeds 0..{n_runs - 1}"
             info(f"model: {description}; {seeds}")
         try:
-            if args.protocol == "walk-forward":
-                y_pred, forecaster = walk_forward_forecast(
-                    forecaster, y_train, y_test, return_forecaster=True
-                )
-            else:
-                y_pred = forecaster.fit(y_train).predict(fh=list(range(1, n_test + 1)))
+            y_pred, bands, forecaster = models.forecast_once(forecaster, args, y_train, y_test)
         except ValueError as error:  # e.g. the forecaster's own checks of a short series
             raise CommandError(str(error)) from None
         if seed == 0:
-            info(_chosen(forecaster))
-        runs.append(y_pred.to_numpy(dtype="float64"))
+            info(models.chosen(forecaster))
+        runs.append((y_pred.to_numpy(dtype="float64"), bands))
     return runs
-
-
-def _make_forecaster(args, seed, n_train):
-    """Return the forecaster and its description; options not given keep the defaults.
-
-    ``--model auto`` is ``LSTMForecaster()``'s own defaults. The stateful model's default
-    epochs are the tutorial's budget of batch-1 steps for the supervised rows of
-    ``n_train`` observations; its settings default to the tutorial's (``_MODELS``).
-    """
-    from skltsm.forecasting import LSTMForecaster
-    from skltsm.forecasting._regressor import default_regressor
-    from skltsm.regression import StackedLSTMRegressor
-
-    settings = {**_MODELS[args.model], **_settings(args)}
-    params = _given(verbose=0 if args.quiet else 1, epochs=args.epochs)
-    if args.model == "auto":
-        forecaster = LSTMForecaster(random_state=seed, **settings)
-        return forecaster, "LSTMForecaster() defaults" + _describe(settings)
-    if args.model == "stateful":
-        lags = settings["lags"] if isinstance(settings["lags"], int) else 1
-        regressor = default_regressor(max(1, n_train - 1 - lags))
-        regressor.set_params(**params, **_given(neurons=args.neurons))
-    else:
-        regressor = StackedLSTMRegressor(**params, **_given(units=args.units))
-    forecaster = LSTMForecaster(regressor, random_state=seed, **settings)
-    params = regressor.get_params()
-    names = ("neurons", "epochs") if "neurons" in params else ("units", "dropout", "epochs")
-    inner = ", ".join(f"{name}={params[name]!r}" for name in names)
-    return forecaster, f"{type(regressor).__name__}({inner})" + _describe(settings)
-
-
-def _settings(args):
-    """Return the settings given on the command line, as LSTMForecaster's parameters."""
-    given = {
-        "lags": args.lags,
-        "sp": args.sp,
-        "transform": args.transform,
-        "difference_lag": args.difference_lag,
-        "difference_order": args.difference_order,
-    }
-    return {k: (None if v == "none" else v) for k, v in given.items() if v is not None}
-
-
-def _describe(settings):
-    return "".join(f", {name}={value!r}" for name, value in settings.items())
-
-
-def _chosen(forecaster):
-    """Return one line naming the settings a fitted forecaster used, explicit or chosen."""
-    summary = forecaster.summary()
-    names = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order", "lags")
-    line = ", ".join(f"{name}={summary[name]!r}" for name in names)
-    line += f"; {summary['regressor']}, epochs={summary['epochs']}"
-    if summary["validation_scores"]:
-        line += f" (chosen on the last {summary['validation_steps']} training points)"
-    return f"settings: {line}, ensemble of {summary['ensemble_size']}"
-
-
-def _given(**options):
-    return {name: value for name, value in options.items() if value is not None}

@@ -25,7 +25,9 @@ def run(capsys, *args):
 
 def table_rows(out):
     """The rows of the printed forecast table: (period, predicted, expected)."""
-    rows = re.findall(r"^(\S+)\s+(-?\d+\.\d{3})\s+(-?\d+\.\d{3})$", out, flags=re.M)
+    rows = re.findall(
+        r"^(\S+)\s+(-?\d+\.\d{3})\s+(-?\d+\.\d{3})(?:\s+-?\d+\.\d{3})*$", out, flags=re.M
+    )
     return [(label, float(pred), float(exp)) for label, pred, exp in rows]
 
 
@@ -69,7 +71,12 @@ def test_default_run_prints_the_tutorial_table_and_writes_plot_and_csv(
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert f"plot written to {png.resolve()}" in out
     table = pd.read_csv(tmp_path / "table.csv")
-    assert list(table.columns) == ["Month", "Predicted", "Expected"]
+    bounds = ["Lower_80", "Upper_80", "Lower_95", "Upper_95"]  # --coverage 0.8,0.95
+    assert list(table.columns) == ["Month", "Predicted", "Expected", *bounds]
+    assert (table["Lower_95"] <= table["Lower_80"]).all()
+    assert (table["Lower_80"] <= table["Predicted"]).all()
+    assert (table["Predicted"] <= table["Upper_80"]).all()
+    assert (table["Upper_80"] <= table["Upper_95"]).all()
     assert table["Month"].tolist() == TEST_MONTHS
     np.testing.assert_allclose(table["Expected"], expected)
     np.testing.assert_allclose(table["Predicted"], [pred for _, pred, _ in rows], atol=1e-3)
@@ -216,6 +223,8 @@ BAD_INPUT = {
         "holding out 1000000000 for the test leaves 0",
     ),
     "float epochs": (lambda tmp: ["--epochs", "1.5"], "argument --epochs: expected a positive"),
+    "coverage above 1": (lambda tmp: ["--coverage", "0.8,95"], "argument --coverage: expected"),
+    "coverage not a number": (lambda tmp: ["--coverage", "high"], "argument --coverage: expected"),
     "epochs for auto": (lambda tmp: ["--model", "auto", "--epochs", "3"], "--epochs sets --model"),
     "units for auto": (lambda tmp: ["--model", "auto", "--units", "3"], "--units sets --model"),
     "bad sp": (lambda tmp: ["--sp", "monthly"], "argument --sp: expected a positive"),
@@ -332,3 +341,11 @@ def test_settings_options_reach_the_forecaster_and_old_seeds_warns(capsys, tmp_p
     assert "settings: sp=None, transform=None, deseasonalize=False, difference_lag=(1, 12)" in out
     assert "lags=2" in out
     assert "skltsm: warning: --seeds is now called --runs" in err
+
+
+def test_coverage_none_gives_point_forecasts_only(capsys, tmp_path):
+    csv = tmp_path / "t.csv"
+    code, out, err = run(capsys, *FAST, "--coverage", "none", "--no-plot", "--output-csv", str(csv))
+    assert code == 0, err
+    assert list(pd.read_csv(csv).columns) == ["Month", "Predicted", "Expected"]
+    assert "Lower_" not in out

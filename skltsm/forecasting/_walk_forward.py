@@ -5,7 +5,13 @@ import pandas as pd
 
 
 def walk_forward_forecast(
-    forecaster, y_train, y_test, X=None, update_params=False, return_forecaster=False
+    forecaster,
+    y_train,
+    y_test,
+    X=None,
+    update_params=False,
+    return_forecaster=False,
+    coverage=None,
 ):
     """Forecast ``y_test`` one step at a time, updating with each true value.
 
@@ -33,11 +39,17 @@ def walk_forward_forecast(
     return_forecaster : bool, default=False
         Also return the fitted clone, updated up to the last test step but one (e.g. to
         read the settings a :class:`LSTMForecaster` chose, with ``summary()``).
+    coverage : float, list of float or None, default=None
+        Also return the one-step prediction intervals of every step, from the
+        forecaster's ``predict_interval(fh=1, coverage=coverage)`` before each update.
 
     Returns
     -------
     y_pred : pandas.Series
         One one-step-ahead forecast per test step, with ``y_test``'s index and name.
+    intervals : pandas.DataFrame
+        Only with ``coverage``: sktime's interval table (columns: variable, coverage,
+        lower/upper), one row per test step.
     fitted : sktime forecaster
         Only with ``return_forecaster=True``: the fitted clone.
 
@@ -58,7 +70,7 @@ def walk_forward_forecast(
     _check_inputs(forecaster, y_train, y_test)
     fitted = forecaster.clone()
     fitted.fit(y_train, X=_rows(X, y_train.index))
-    forecasts = np.empty(len(y_test))
+    forecasts, bands = np.empty(len(y_test)), []
     for i in range(len(y_test)):
         step = y_test.iloc[i : i + 1]
         y_pred = fitted.predict(fh=1, X=_rows(X, step.index))
@@ -69,10 +81,16 @@ def walk_forward_forecast(
                 f"the next value of y_test is at {step.index[0]}"
             )
         forecasts[i] = y_pred.iloc[0]
+        if coverage is not None:
+            bands.append(fitted.predict_interval(fh=1, X=_rows(X, step.index), coverage=coverage))
         if i + 1 < len(y_test):
             fitted.update(step, X=_rows(X, step.index), update_params=update_params)
-    y_pred = pd.Series(forecasts, index=y_test.index, name=y_test.name)
-    return (y_pred, fitted) if return_forecaster else y_pred
+    out = [pd.Series(forecasts, index=y_test.index, name=y_test.name)]
+    if coverage is not None:
+        out.append(pd.concat(bands))
+    if return_forecaster:
+        out.append(fitted)
+    return out[0] if len(out) == 1 else tuple(out)
 
 
 def _check_inputs(forecaster, y_train, y_test):
