@@ -80,6 +80,9 @@ def rolling_origin_errors(y, X, settings, template, seeds, horizon, n_cal):
         Steps calibrated (the direct strategy calibrates at most ``horizon``).
     """
     shortest = series.minimum_length(settings, horizon) + 3 * settings["lags"]
+    if settings["deseasonalize"] and settings["sp"]:
+        # each origin refits the seasonal indices: every phase needs a detrended value
+        shortest = max(shortest, 2 * settings["sp"])
     errors = []
     for o, seed in zip(origins(len(y), n_cal, len(seeds), shortest), seeds, strict=False):
         state = series.fit(

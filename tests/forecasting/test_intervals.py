@@ -158,3 +158,17 @@ def test_calibration_leaves_the_forecaster_dict_alone_and_refit_renews_it():
     assert forecaster.calibration_ is None
     forecaster.predict_interval(fh=[1, 2])
     assert forecaster.calibration_ is not first
+
+
+def test_rolling_origins_never_refit_seasonal_indices_on_less_than_two_seasons():
+    """A short seasonal series: origins that would leave a phase without data are skipped."""
+    from sklearn.linear_model import Ridge
+
+    from skltsm.forecasting import LSTMForecaster
+
+    rng = np.random.default_rng(3)
+    index = pd.period_range("2000-01", periods=30, freq="M")
+    y = pd.Series(10 + np.tile(np.arange(12.0), 3)[:30] + rng.normal(0, 0.1, 30), index=index)
+    f = LSTMForecaster(Ridge(), deseasonalize=True, lags=2, difference_order=0).fit(y)
+    bands = f.predict_interval(fh=[1, 2, 3], coverage=[0.9])
+    assert np.isfinite(bands.to_numpy()).all()
