@@ -62,8 +62,10 @@ def _mean_intervals(per_run, index):
     """Return the intervals' bounds averaged over the runs, on ``index`` (None: none)."""
     if per_run[0] is None:
         return None
+    import pandas as pd
+
     mean = sum(frame.to_numpy() for frame in per_run) / len(per_run)
-    return per_run[0].__class__(mean, index=index, columns=per_run[0].columns)
+    return pd.DataFrame(mean, index=index, columns=per_run[0].columns)
 
 
 def _rmse(errors):
