@@ -5,8 +5,12 @@ format results. Files are written under temporary names and renamed into place o
 succeeded.
 """
 
+import importlib.util
 import os
 from functools import partial
+from pathlib import Path
+
+DEFAULT_PLOT = "forecast.png"
 
 
 class CommandError(Exception):
@@ -145,3 +149,41 @@ def write_outputs(jobs):
         for tmp in temporary:
             tmp.unlink(missing_ok=True)
     return [(kind, path) for kind, path, _ in jobs]
+
+
+def output_paths(args):
+    """Check the output files before training; skip the default plot without matplotlib."""
+    outputs = {"csv": None, "plot": None, "note": None}
+    if args.output_csv is not None:
+        outputs["csv"] = check_target(args.output_csv, "--output-csv", args.csv)
+    if args.no_plot:
+        return outputs
+    plot = check_target(args.plot or DEFAULT_PLOT, "--plot", args.csv)
+    if importlib.util.find_spec("matplotlib") is None:
+        if args.plot is not None:
+            raise CommandError("--plot needs matplotlib: pip install matplotlib")
+        outputs["note"] = "plot skipped: matplotlib is not installed (pip install matplotlib)"
+        return outputs
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    formats = sorted(FigureCanvasBase.get_supported_filetypes())
+    if plot.suffix.lower().lstrip(".") not in formats:
+        raise CommandError(f"--plot: '{plot}' must end in one of .{', .'.join(formats)}")
+    if outputs["csv"] is not None and outputs["csv"].resolve() == plot.resolve():
+        raise CommandError(f"--output-csv and --plot both name '{plot}'")
+    outputs["plot"] = plot
+    return outputs
+
+
+def check_target(text, option, source_csv):
+    """Return ``text`` as a Path after checking that a file can be written there."""
+    path = Path(text)
+    if path.is_dir():
+        raise CommandError(f"{option}: '{path}' is a directory; expected a file name")
+    if not path.parent.is_dir():
+        raise CommandError(f"{option}: directory '{path.parent}' of '{path}' does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise CommandError(f"{option}: directory '{path.parent}' is not writable")
+    if source_csv is not None and path.resolve() == Path(source_csv).resolve():
+        raise CommandError(f"{option}: '{path}' is the input --csv file; choose another name")
+    return path

@@ -15,10 +15,8 @@ Examples
 """
 
 import argparse
-import importlib.util
 import os
 import sys
-from pathlib import Path
 
 from skltsm import __version__
 from skltsm import _cli_models as models
@@ -29,7 +27,6 @@ __all__ = ["build_parser", "main"]
 
 PROG = "skltsm"
 _DEFAULT_TEST_SIZE = 12
-_DEFAULT_PLOT = "forecast.png"
 _DATASETS = ("shampoo", "airline")
 _PROTOCOLS = {
     "walk-forward": "one-step walk-forward with true lags",
@@ -95,6 +92,12 @@ def _add_forecast_options(forecast):
     source.add_argument("--csv", metavar="PATH", help="local CSV file with a header row")
     data.add_argument("--date-column", metavar="NAME", help="CSV date column (default: first)")
     data.add_argument("--value-column", metavar="NAME", help="CSV values (default: the other)")
+    data.add_argument(
+        "--id-column",
+        metavar="NAME",
+        help="long CSV of many series: the column naming each row's series; one network "
+        "is trained on every series",
+    )
     test = forecast.add_argument_group("evaluation")
     test.add_argument(
         "--protocol",
@@ -150,7 +153,7 @@ def _add_forecast_options(forecast):
     )
     out.add_argument("--output-csv", metavar="PATH", help="write the forecast table as CSV")
     plot = out.add_mutually_exclusive_group()
-    plot.add_argument("--plot", metavar="PATH", help=f"plot file (default: {_DEFAULT_PLOT})")
+    plot.add_argument("--plot", metavar="PATH", help=f"plot file (default: {output.DEFAULT_PLOT})")
     plot.add_argument("--no-plot", action="store_true", help="do not plot")
     out.add_argument("-q", "--quiet", action="store_true", help="print only the RMSE line")
 
@@ -210,9 +213,11 @@ def _units(text):
 def _forecast(args):
     """Run ``skltsm forecast``: check all input, train, write the files, print the results."""
     n_test = _check_options(args)
+    if args.id_column is not None:
+        return _forecast_panel(args, n_test)
     y, source = _load_series(args)
     _check_split(len(y), n_test, args.lags)
-    outputs = _output_paths(args)
+    outputs = output.output_paths(args)
     info = _silent if args.quiet else print
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
     protocol = _PROTOCOLS[args.protocol] + (f" (h={n_test})" if args.protocol == "horizon" else "")
@@ -228,14 +233,38 @@ def _forecast(args):
     return 0
 
 
+def _forecast_panel(args, n_test):
+    """Run ``skltsm forecast --id-column``: one network for every series of a long CSV."""
+    from skltsm import _cli_panel as panel
+
+    y, source = panel.load_panel(args)
+    y_train, y_test = panel.split(y, n_test, args.lags)
+    outputs = output.output_paths(args)
+    info = _silent if args.quiet else print
+    protocol = _PROTOCOLS[args.protocol] + (f" (h={n_test})" if args.protocol == "horizon" else "")
+    info(f"data: {source}, {len(y)} points")
+    info(f"protocol: {protocol}; the last {n_test} points of every series are the test")
+    _import_tensorflow_quietly()
+    result = panel.score(y_train, y_test, args.protocol, panel.run(args, y_train, y_test, info))
+    written = output.write_outputs(panel.output_jobs(outputs, result, y_train, y_test, source))
+    panel.report(result, info)
+    for kind, path in written:
+        info(f"{kind} written to {path.resolve()}")
+    if outputs["note"]:
+        info(outputs["note"])
+    return 0
+
+
 def _silent(*args, **kwargs):
     """Print nothing (``--quiet``)."""
 
 
 def _check_options(args):
     """Reject option combinations that do not fit; return the test size."""
-    if args.csv is None and (args.date_column or args.value_column):
-        raise CommandError("--date-column and --value-column need --csv PATH")
+    if args.csv is None and (args.date_column or args.value_column or args.id_column):
+        raise CommandError("--date-column, --value-column and --id-column need --csv PATH")
+    if args.id_column is not None:
+        _check_panel_options(args)
     if args.seeds is not None:
         print(f"{PROG}: warning: --seeds is now called --runs", file=sys.stderr)
     if args.model == "auto":
@@ -258,6 +287,22 @@ def _check_options(args):
         )
     _check_network_size(args)
     return args.horizon or args.test_size or _DEFAULT_TEST_SIZE
+
+
+def _check_panel_options(args):
+    """Refuse what the global network of a panel does not use (it would be ignored)."""
+    if args.model == "stateful":
+        raise CommandError(
+            "--model stateful trains with batch size 1, one series at a time; with "
+            "--id-column use --model auto (the default) or stacked"
+        )
+    for option in ("transform", "difference_lag", "difference_order"):
+        if getattr(args, option) is not None:
+            raise CommandError(
+                f"--{option.replace('_', '-')} is not used by the network of many series "
+                "(--id-column): each series is put on its own log or mean scale and "
+                "deseasonalised instead"
+            )
 
 
 def _check_network_size(args):
@@ -303,44 +348,6 @@ def _check_split(n_points, n_test, lags):
         )
 
 
-def _output_paths(args):
-    """Check the output files before training; skip the default plot without matplotlib."""
-    outputs = {"csv": None, "plot": None, "note": None}
-    if args.output_csv is not None:
-        outputs["csv"] = _check_target(args.output_csv, "--output-csv", args.csv)
-    if args.no_plot:
-        return outputs
-    plot = _check_target(args.plot or _DEFAULT_PLOT, "--plot", args.csv)
-    if importlib.util.find_spec("matplotlib") is None:
-        if args.plot is not None:
-            raise CommandError("--plot needs matplotlib: pip install matplotlib")
-        outputs["note"] = "plot skipped: matplotlib is not installed (pip install matplotlib)"
-        return outputs
-    from matplotlib.backend_bases import FigureCanvasBase
-
-    formats = sorted(FigureCanvasBase.get_supported_filetypes())
-    if plot.suffix.lower().lstrip(".") not in formats:
-        raise CommandError(f"--plot: '{plot}' must end in one of .{', .'.join(formats)}")
-    if outputs["csv"] is not None and outputs["csv"].resolve() == plot.resolve():
-        raise CommandError(f"--output-csv and --plot both name '{plot}'")
-    outputs["plot"] = plot
-    return outputs
-
-
-def _check_target(text, option, source_csv):
-    """Return ``text`` as a Path after checking that a file can be written there."""
-    path = Path(text)
-    if path.is_dir():
-        raise CommandError(f"{option}: '{path}' is a directory; expected a file name")
-    if not path.parent.is_dir():
-        raise CommandError(f"{option}: directory '{path.parent}' of '{path}' does not exist")
-    if not os.access(path.parent, os.W_OK):
-        raise CommandError(f"{option}: directory '{path.parent}' is not writable")
-    if source_csv is not None and path.resolve() == Path(source_csv).resolve():
-        raise CommandError(f"{option}: '{path}' is the input --csv file; choose another name")
-    return path
-
-
 def _import_tensorflow():
     """Import TensorFlow and keras now (skltsm itself imports them at the first fit)."""
     import keras  # noqa: F401
@@ -351,14 +358,18 @@ def _import_tensorflow():
         pass
 
 
-def _run_seeds(args, y, n_test, info):
-    """Return ``(forecasts, intervals or None)`` of the test steps per run (seeds 0, 1, ...)."""
-    n_runs = args.runs or args.seeds or 1
+def _import_tensorflow_quietly():
     from skltsm._native_log import filtered_native_stderr
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow: no C++ chatter
     with filtered_native_stderr():  # TensorFlow's import prints lines no variable silences
         _import_tensorflow()
+
+
+def _run_seeds(args, y, n_test, info):
+    """Return ``(forecasts, intervals or None)`` of the test steps per run (seeds 0, 1, ...)."""
+    n_runs = args.runs or args.seeds or 1
+    _import_tensorflow_quietly()
 
     if getattr(y.index, "freq", None) is None:  # irregular dates: by position
         y = y.reset_index(drop=True)

@@ -1,13 +1,13 @@
 """Plot a forecast against its history: the only skltsm module that uses matplotlib.
 
-matplotlib is imported inside :func:`plot_forecast`, so ``import skltsm.plotting`` is
-cheap, and figures are built with :class:`matplotlib.figure.Figure` rather than pyplot,
+matplotlib is imported inside the functions, so ``import skltsm.plotting`` is cheap, and
+figures are built with :class:`matplotlib.figure.Figure` rather than pyplot,
 so plotting works headless and never opens a window.
 """
 
 import pandas as pd
 
-__all__ = ["plot_forecast"]
+__all__ = ["plot_forecast", "plot_panel_forecast"]
 
 _PREFIX = "plot_forecast:"
 # series name -> (position in ``labels``, line colour); the intervals share the forecast's.
@@ -111,6 +111,91 @@ def plot_forecast(
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best")
     return ax
+
+
+def plot_panel_forecast(
+    y_train,
+    y_test=None,
+    y_pred=None,
+    *,
+    intervals=None,
+    series=4,
+    title=None,
+    labels=("history", "actual", "forecast", "prediction interval"),
+):
+    """Plot the forecasts of a few series of an sktime panel, one axes per series.
+
+    Each axes is :func:`plot_forecast` of one series (the first id level selects it).
+
+    Parameters
+    ----------
+    y_train : pandas.DataFrame
+        sktime panel (``pd-multiindex``: series id, then time) of the histories.
+    y_test, y_pred : pandas.DataFrame, optional
+        Panels of the actual future values and of the forecasts.
+    intervals : pandas.DataFrame, optional
+        sktime's ``predict_interval`` table of the panel.
+    series : int or list, default=4
+        How many series to draw (the first ones of ``y_train``), or their ids.
+    title : str, optional
+        Figure title.
+    labels : tuple of 4 str, optional
+        As in :func:`plot_forecast`.
+
+    Returns
+    -------
+    figure : matplotlib.figure.Figure
+        Two axes per row; each axes titled with its series id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from skltsm.plotting import plot_panel_forecast
+    >>> index = pd.MultiIndex.from_product([["a", "b", "c"], pd.RangeIndex(10)])
+    >>> y = pd.DataFrame({"y": range(30)}, index=index, dtype=float)
+    >>> figure = plot_panel_forecast(y, series=["a", "c"], title="Two of three")
+    >>> [ax.get_title() for ax in figure.axes]
+    ['a', 'c']
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(y_train, pd.DataFrame) or not isinstance(y_train.index, pd.MultiIndex):
+        raise TypeError(
+            f"plot_panel_forecast: y_train must be an sktime panel (a DataFrame with a "
+            f"MultiIndex: series id, then time), got {type(y_train).__name__}"
+        )
+    keys = _panel_keys(y_train, series)
+    rows = (len(keys) + 1) // 2
+    figure = Figure(figsize=(11, 1 + 2.8 * rows), layout="constrained")
+    axes = figure.subplots(rows, min(2, len(keys)), squeeze=False).ravel()
+    for ax, key in zip(axes, keys, strict=False):
+        one = {
+            name: None if y is None else y.xs(key, level=0)
+            for name, y in (("y_test", y_test), ("y_pred", y_pred), ("intervals", intervals))
+        }
+        plot_forecast(y_train.xs(key, level=0), **one, ax=ax, title=str(key), labels=labels)
+    for ax in axes[len(keys) :]:
+        figure.delaxes(ax)
+    if title is not None:
+        figure.suptitle(title)
+    return figure
+
+
+def _panel_keys(y_train, series):
+    """Return the ids to draw: the first ``series`` ones, or the given ids (checked)."""
+    ids = list(y_train.index.get_level_values(0).unique())
+    if isinstance(series, int) and not isinstance(series, bool):
+        if series < 1:
+            raise ValueError(f"plot_panel_forecast: series must be >= 1, got {series}")
+        return ids[:series]
+    keys = list(series)
+    missing = [key for key in keys if key not in set(ids)]
+    if missing or not keys:
+        raise ValueError(
+            f"plot_panel_forecast: series {missing or keys} not in y_train (its first ids: "
+            f"{ids[:5]})"
+        )
+    return keys
 
 
 def _band_alphas(bands):

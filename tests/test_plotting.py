@@ -212,3 +212,41 @@ def test_import_is_cheap_and_plotting_never_uses_pyplot():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.split() == ["True", "False"]
+
+
+def test_panel_plot_draws_one_axes_per_series_with_bands(tmp_path):
+    from skltsm.plotting import plot_panel_forecast
+
+    months = pd.period_range("2000-01", periods=24, freq="M")
+    index = pd.MultiIndex.from_product([["a", "b", "c"], months], names=["id", "t"])
+    y = pd.DataFrame({"y": np.arange(72, dtype=float)}, index=index)
+    last = y.groupby(level=0).cumcount(ascending=False).to_numpy()
+    y_train, y_test = y[last >= 6], y[last < 6]
+    columns = pd.MultiIndex.from_tuples([("y", 0.9, "lower"), ("y", 0.9, "upper")])
+    bands = pd.DataFrame(
+        np.c_[y_test["y"] - 1, y_test["y"] + 1], index=y_test.index, columns=columns
+    )
+    figure = plot_panel_forecast(y_train, y_test, y_test * 1.1, intervals=bands, title="t")
+    assert [ax.get_title() for ax in figure.axes] == ["a", "b", "c"]
+    assert all(len(ax.lines) == 3 and len(ax.collections) == 1 for ax in figure.axes)
+    figure.savefig(tmp_path / "panel.png")
+    assert (tmp_path / "panel.png").read_bytes().startswith(PNG_SIGNATURE)
+    assert [ax.get_title() for ax in plot_panel_forecast(y_train, series=1).axes] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("y", "series", "error", "match"),
+    [
+        (pd.Series([1.0, 2.0]), 4, TypeError, "must be an sktime panel"),
+        (None, ["zz"], ValueError, r"series \['zz'\] not in y_train"),
+        (None, 0, ValueError, "series must be >= 1"),
+    ],
+)
+def test_panel_plot_bad_input(y, series, error, match):
+    from skltsm.plotting import plot_panel_forecast
+
+    if y is None:
+        index = pd.MultiIndex.from_product([["a"], range(5)])
+        y = pd.DataFrame({"y": np.arange(5.0)}, index=index)
+    with pytest.raises(error, match=match):
+        plot_panel_forecast(y, series=series)

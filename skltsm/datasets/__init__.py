@@ -14,11 +14,13 @@ Examples
 
 from skltsm.datasets._competitions import CompetitionData, load_competition
 from skltsm.datasets._loaders import load_airline, load_csv_series, load_shampoo_sales, make_sine
+from skltsm.datasets._panel_csv import load_csv_panel
 
 __all__ = [
     "CompetitionData",
     "load_airline",
     "load_competition",
+    "load_csv_panel",
     "load_csv_series",
     "load_shampoo_sales",
     "make_sine",

@@ -208,15 +208,15 @@ def load_csv_series(path, *, date_column=None, value_column=None):
     return pd.Series(values, index=index, name=value_column, dtype="float64")
 
 
-def _read_csv_frame(path):
+def _read_csv_frame(path, prefix=_PREFIX):
     """Read every cell as a string; turn reader failures into one-line errors."""
     try:
         is_file = Path(os.fspath(path)).is_file()
     except TypeError:
-        raise TypeError(f"{_PREFIX} path must be a str or os.PathLike, got {path!r}") from None
+        raise TypeError(f"{prefix} path must be a str or os.PathLike, got {path!r}") from None
     if not is_file:
         what = "is a directory, not a file" if Path(path).is_dir() else "does not exist"
-        raise FileNotFoundError(f"{_PREFIX} '{path}' {what}")
+        raise FileNotFoundError(f"{prefix} '{path}' {what}")
     try:
         with warnings.catch_warnings():
             # a first row longer than the header would silently lose data: make it an error
@@ -225,44 +225,44 @@ def _read_csv_frame(path):
                 path, dtype=str, keep_default_na=False, skipinitialspace=True, index_col=False
             )
     except pd.errors.EmptyDataError:
-        raise ValueError(f"{_PREFIX} '{path}' is empty; need a header and 2 rows") from None
+        raise ValueError(f"{prefix} '{path}' is empty; need a header and 2 rows") from None
     except pd.errors.ParserWarning:
         raise ValueError(
-            f"{_PREFIX} cannot read '{path}' as CSV: the first data row has more fields "
+            f"{prefix} cannot read '{path}' as CSV: the first data row has more fields "
             "than the header"
         ) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         reason = " ".join(str(error).split()) or type(error).__name__
-        raise ValueError(f"{_PREFIX} cannot read '{path}' as CSV: {reason}") from None
+        raise ValueError(f"{prefix} cannot read '{path}' as CSV: {reason}") from None
 
 
-def _pick_columns(frame, date_column, value_column, path):
+def _pick_columns(frame, date_column, value_column, path, prefix=_PREFIX):
     """Resolve the default columns and check that the named ones exist."""
     available = ", ".join(f"'{column}'" for column in frame.columns)
     for column in (date_column, value_column):
         if column is not None and column not in frame.columns:
             raise ValueError(
-                f"{_PREFIX} column '{column}' not found in '{path}'; available columns: {available}"
+                f"{prefix} column '{column}' not found in '{path}'; available columns: {available}"
             )
     if date_column is None:
         date_column = frame.columns[0]
     if frame.shape[1] < 2:
         raise ValueError(
-            f"{_PREFIX} '{path}' has a single column {available}; need a date column and a "
+            f"{prefix} '{path}' has a single column {available}; need a date column and a "
             "value column separated by commas"
         )
     if value_column is None:
         others = [column for column in frame.columns if column != date_column]
         if len(others) != 1:
             raise ValueError(
-                f"{_PREFIX} '{path}' has {len(others)} columns besides date column "
+                f"{prefix} '{path}' has {len(others)} columns besides date column "
                 f"'{date_column}'; pass value_column= (available columns: {available})"
             )
         value_column = others[0]
     return date_column, value_column
 
 
-def _parse_dates(raw_dates, column, path):
+def _parse_dates(raw_dates, column, path, prefix=_PREFIX):
     """Parse the date strings; name the first one that does not parse."""
     with warnings.catch_warnings():
         # "Could not infer format ... falling back to dateutil": we report bad dates below.
@@ -272,7 +272,7 @@ def _parse_dates(raw_dates, column, path):
         except (ValueError, TypeError, OverflowError) as error:
             reason = str(error).splitlines()[0]
             raise ValueError(
-                f"{_PREFIX} cannot parse column '{column}' as dates: {reason}"
+                f"{prefix} cannot parse column '{column}' as dates: {reason}"
             ) from None
         bad = np.flatnonzero(parsed.isna().to_numpy())
         if bad.size:
@@ -281,7 +281,7 @@ def _parse_dates(raw_dates, column, path):
             if i > 0 and not pd.isna(pd.to_datetime(raw_dates.iloc[i], errors="coerce")):
                 hint = f" (its format differs from the first date '{raw_dates.iloc[0]}')"
             raise ValueError(
-                f"{_PREFIX} column '{column}' has an unparseable date "
+                f"{prefix} column '{column}' has an unparseable date "
                 f"'{raw_dates.iloc[i]}' in row {i + 1} of '{path}'{hint}"
             )
     return pd.DatetimeIndex(parsed)
@@ -307,7 +307,7 @@ def _check_order(index, raw_dates, column, path):
         )
 
 
-def _parse_values(raw_values, raw_dates, column, path):
+def _parse_values(raw_values, raw_dates, column, path, prefix=_PREFIX):
     """Convert the value strings to floats; name the first missing or non-numeric one."""
     values = pd.to_numeric(raw_values, errors="coerce").to_numpy(dtype="float64")
     bad = np.flatnonzero(~np.isfinite(values))
@@ -321,7 +321,7 @@ def _parse_values(raw_values, raw_dates, column, path):
         else:
             what = f"a non-numeric value '{raw}'"
         raise ValueError(
-            f"{_PREFIX} column '{column}' has {what} in row {i + 1} "
+            f"{prefix} column '{column}' has {what} in row {i + 1} "
             f"(date '{raw_dates.iloc[i]}') of '{path}'"
         )
     return values

@@ -88,3 +88,31 @@ def test_walk_forward_rejects_an_empty_test_series(shampoo):
             shampoo,
             shampoo.iloc[:0],
         )
+
+
+def _panel(n_series=3, n=30, start=0):
+    index = pd.MultiIndex.from_product(
+        [[f"s{i}" for i in range(n_series)], pd.period_range("2000-01", periods=n, freq="M")],
+        names=["series", "month"],
+    )
+    values = [10.0 * (i + 1) + np.arange(n) for i in range(n_series)]
+    return pd.DataFrame({"y": np.concatenate(values)}, index=index)
+
+
+def test_walk_forward_over_a_panel_reveals_one_step_of_every_series_at_a_time():
+    y = _panel()
+    last = y.groupby(level=0).cumcount(ascending=False).to_numpy()
+    y_train, y_test = y[last >= 4], y[last < 4]
+    naive = NaiveForecaster(strategy="last")
+    y_pred = walk_forward_forecast(naive, y_train, y_test)
+    assert y_pred.index.equals(y_test.index)
+    # persistence with true lags: each forecast is the series' previous true value
+    expected = y["y"].groupby(level=0).shift(1)[last < 4]
+    np.testing.assert_array_equal(y_pred["y"].to_numpy(), expected.to_numpy())
+
+
+def test_walk_forward_over_a_panel_refuses_unequal_test_lengths():
+    y = _panel()
+    y_test = y.groupby(level=0).tail(3).iloc[:-1]
+    with pytest.raises(ValueError, match="the same number of steps; got 2 to 3"):
+        walk_forward_forecast(NaiveForecaster(), y.drop(y.groupby(level=0).tail(3).index), y_test)
