@@ -47,11 +47,7 @@ def score(y, n_test, protocol, runs):
     monthly = getattr(y.index, "freqstr", None) in ("M", "MS", "ME")
     table = pd.DataFrame({"Month" if monthly else "Period": [_label(t) for t in y_test.index]})
     table["Predicted"], table["Expected"] = predictions.mean(axis=0), expected
-    bands = _mean_intervals([intervals for _, intervals in runs], y_test.index)
-    for (_, coverage, bound), column in bands.items() if bands is not None else []:
-        table[f"{bound.capitalize()}_{round(coverage * 100):g}"] = column.to_numpy()
-    for seed, row in enumerate(predictions if len(predictions) > 1 else []):
-        table[f"Predicted_seed_{seed}"] = row
+    bands = add_run_columns(table, runs, predictions, y_test.index)
     return {
         "table": table,
         "intervals": bands,
@@ -60,6 +56,20 @@ def score(y, n_test, protocol, runs):
         "rmse": [_rmse(row - expected) for row in predictions],
         "persistence": _rmse(naive - expected),
     }
+
+
+def add_run_columns(table, runs, predictions, index):
+    """Add the runs' columns to ``table``; return the intervals averaged over the runs.
+
+    The columns: the mean bounds of each interval (``Lower_P``/``Upper_P``) and, for
+    several runs, each run's forecasts (``Predicted_seed_K``).
+    """
+    bands = _mean_intervals([intervals for _, intervals in runs], index)
+    for (_, coverage, bound), column in bands.items() if bands is not None else []:
+        table[f"{bound.capitalize()}_{round(coverage * 100):g}"] = column.to_numpy()
+    for seed, row in enumerate(predictions if len(predictions) > 1 else []):
+        table[f"Predicted_seed_{seed}"] = row
+    return bands
 
 
 def _mean_intervals(per_run, index):

@@ -140,11 +140,7 @@ def score(y_train, y_test, protocol, runs):
             "Persistence": naive.to_numpy(dtype="float64"),
         }
     )
-    bands = output._mean_intervals([intervals for _, intervals in runs], y_test.index)
-    for (_, coverage, bound), column in bands.items() if bands is not None else []:
-        table[f"{bound.capitalize()}_{round(coverage * 100):g}"] = column.to_numpy()
-    for seed, row in enumerate(predictions if len(predictions) > 1 else []):
-        table[f"Predicted_seed_{seed}"] = row
+    bands = output.add_run_columns(table, runs, predictions, y_test.index)
     return {
         "table": table,
         "intervals": bands,

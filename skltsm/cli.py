@@ -226,11 +226,7 @@ def _forecast(args):
     result = output.score(y, n_test, args.protocol, _run_seeds(args, y, n_test, info))
     written = output.write_outputs(output.output_jobs(outputs, result, y_train, source))
     output.report(result, info)
-    for kind, path in written:
-        info(f"{kind} written to {path.resolve()}")
-    if outputs["note"]:
-        info(outputs["note"])
-    return 0
+    return _written(written, outputs, info)
 
 
 def _forecast_panel(args, n_test):
@@ -248,6 +244,11 @@ def _forecast_panel(args, n_test):
     result = panel.score(y_train, y_test, args.protocol, panel.run(args, y_train, y_test, info))
     written = output.write_outputs(panel.output_jobs(outputs, result, y_train, y_test, source))
     panel.report(result, info)
+    return _written(written, outputs, info)
+
+
+def _written(written, outputs, info):
+    """Say which files were written (and why the plot was not); return exit status 0."""
     for kind, path in written:
         info(f"{kind} written to {path.resolve()}")
     if outputs["note"]:
