@@ -386,7 +386,7 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
         from skltsm.regression import StatefulLSTMRegressor
 
         # Tiny stateful LSTM, SGD (partial_fit), direct Ridge, Ridge ensemble all "auto".
-        tiny_lstm = StatefulLSTMRegressor(neurons=2, epochs=2, random_state=0)
+        tiny_lstm = StatefulLSTMRegressor(units=2, epochs=2, random_state=0)
         return [
             {"regressor": tiny_lstm, "update_epochs": 1, "lags": 1},
             {"regressor": SGDRegressor(random_state=0), "lags": 2, "update_epochs": 1},

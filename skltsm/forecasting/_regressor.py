@@ -44,7 +44,7 @@ TUTORIAL_TRAINING_STEPS = 1000
 
 
 def default_regressor(n_rows):
-    """Return the shampoo tutorial's ``StatefulLSTMRegressor(neurons=4)`` for ``n_rows`` rows.
+    """Return the shampoo tutorial's ``StatefulLSTMRegressor(units=4)`` for ``n_rows`` rows.
 
     Trained for about ``TUTORIAL_TRAINING_STEPS`` batch-1 steps: ``epochs = max(1,
     round(1000 / n_rows))`` (45 for the 22 rows of the 24-month shampoo training series).
@@ -54,7 +54,7 @@ def default_regressor(n_rows):
     from skltsm.regression import StatefulLSTMRegressor
 
     epochs = max(1, round(TUTORIAL_TRAINING_STEPS / n_rows))
-    return StatefulLSTMRegressor(neurons=4, epochs=epochs)
+    return StatefulLSTMRegressor(units=4, epochs=epochs)
 
 
 def is_recurrent(regressor):
