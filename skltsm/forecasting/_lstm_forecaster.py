@@ -261,8 +261,6 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
             wanted = min(wanted, self.horizon_)
         settings = self._settings()
         n_val = fitting.validation_size(len(self._y_seen), wanted, settings, self.horizon_)
-        if n_val == 0:
-            return reg.default_lstm(self.lags_, reg.DEFAULT_EPOCHS)
         seed = reg.member_seeds(self.random_state, 1)[0]
         epochs, self.validation_scores_ = fitting.choose_epochs(
             self._y_seen, x, settings, n_val, seed, self.horizon_

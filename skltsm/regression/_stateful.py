@@ -7,6 +7,7 @@ import numpy as np
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from skltsm.regression._budget import STATEFUL_EPOCHS
 from skltsm.regression._recurrent import RecurrentRegressorBase
 from skltsm.regression._walk_forward import WalkForward
 
@@ -56,7 +57,8 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         Width of the LSTM layer (keras' ``units``; ``StackedLSTMRegressor`` takes one
         per layer).
     epochs : int, default=1000
-        Passes over the training rows.
+        Passes over the training rows (the class default, ``STATEFUL_EPOCHS`` in
+        ``skltsm/regression/_budget.py``, which states the rule for epochs).
     batch_size : int, default=1
         Rows per gradient step; the state is carried from batch to batch.
     timesteps : int or None, default=1
@@ -143,7 +145,7 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         self,
         units=_DEFAULT_UNITS,
         *,
-        epochs=1000,
+        epochs=STATEFUL_EPOCHS,
         batch_size=1,
         timesteps=1,
         cell="lstm",
