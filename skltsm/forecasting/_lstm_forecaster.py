@@ -361,7 +361,7 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
                 )
             x_new = X.loc[y_new.index].to_numpy(dtype=np.float64)
         values = y_new.to_numpy(dtype=np.float64)
-        self._y_seen = np.concatenate([self._y_seen, values])
+        self._y_seen = series.extend(self._y_seen, values)
         series.append(self._series, values, x_new)
         self._last_index = y_new.index[-1]
 
