@@ -3,9 +3,11 @@
 A script, not a test: it prints a markdown table. For each history length (100, 1,000,
 10,000, 100,000 observations of a synthetic monthly-like seasonal series on an integer
 index) a forecaster is fitted once with cheap settings, then ``--steps`` steps of
-``predict(fh=1)`` followed by ``update(y_next, update_params=False)`` are timed one by one.
-The table gives the median milliseconds per step and its ratio to the 100-observation row,
-all measured in the same run, so read them as ratios on a shared machine.
+``predict(fh=1)`` followed by ``update(y_next, update_params=False)`` are timed one by one,
+round-robin over the lengths (step 1 of every length, then step 2, ...), so that a change
+in the machine's load falls on every length alike. The table gives the median milliseconds
+per step and its ratio to the 100-observation column, all measured in the same run: read
+them as ratios on a shared machine.
 
 Rows, all through sktime's public ``predict``/``update``:
 
@@ -86,20 +88,14 @@ class HookTimer:
         return timed
 
 
-def time_steps(forecaster, y, n_fit, n_steps, hooks):
-    """Fit on ``y[:n_fit]``, then time ``n_steps`` predict+update steps; ms per step."""
-    forecaster.fit(y.iloc[:n_fit])
-    timer = HookTimer(forecaster) if hooks else None
-    total, inner = [], []
-    for step in range(n_steps):
-        new = y.iloc[n_fit + step : n_fit + step + 1]
-        before = timer.seconds if timer else 0.0
-        start = time.perf_counter()
-        forecaster.predict(fh=1)
-        forecaster.update(new, update_params=False)
-        total.append(time.perf_counter() - start)
-        inner.append((timer.seconds - before) if timer else np.nan)
-    return 1e3 * np.median(total), 1e3 * np.median(inner)
+def one_step(forecaster, timer, new):
+    """Time ``predict(fh=1)`` + ``update(new)``: (seconds, seconds inside the hooks)."""
+    before = timer.seconds if timer else 0.0
+    start = time.perf_counter()
+    forecaster.predict(fh=1)
+    forecaster.update(new, update_params=False)
+    total = time.perf_counter() - start
+    return total, (timer.seconds - before) if timer else np.nan
 
 
 def run(lengths, n_steps):
@@ -109,19 +105,27 @@ def run(lengths, n_steps):
         "LSTMForecaster, stateful": (lambda: lstm_forecaster("stateful"), True),
         "sktime NaiveForecaster": (naive_forecaster, False),
     }
-    results = {name: {} for name in models}
+    fitted = []
     for n in lengths:
         y = seasonal_series(n + n_steps)
         for name, (make, hooks) in models.items():
-            results[name][n] = time_steps(make(), y, n, n_steps, hooks)
-            print(f"  {name}, n={n:,}: {results[name][n][0]:.2f} ms/step", flush=True)
+            forecaster = make().fit(y.iloc[:n])
+            fitted.append((name, n, y, forecaster, HookTimer(forecaster) if hooks else None))
+            print(f"  fitted {name} on n={n:,}", flush=True)
+    times = {(name, n): [] for name, n, *_ in fitted}
+    for step in range(n_steps):
+        for name, n, y, forecaster, timer in fitted:
+            times[name, n].append(one_step(forecaster, timer, y.iloc[n + step : n + step + 1]))
+    results = {name: {} for name in models}
+    for (name, n), steps in times.items():
+        results[name][n] = tuple(1e3 * np.median(np.asarray(steps), axis=0))
     return results
 
 
 def print_table(results, lengths, n_steps):
     step = "predict(fh=1) + update(1 point, update_params=False)"
     print(f"\nmedian ms per step ({step}), {n_steps} steps per history length;")
-    print(f"ratio to the {lengths[0]:,}-observation row, all measured in this run\n")
+    print(f"ratio to the {lengths[0]:,}-observation column, all measured in this run\n")
     print("| model | " + " | ".join(f"n={n:,}" for n in lengths) + " |")
     print("|---|" + "---:|" * len(lengths))
     for name, by_length in results.items():
