@@ -89,7 +89,7 @@ def airline_lstm(regressor=None, **kwargs):
 
 def rows():
     """Return (task, name, make(seed) -> forecaster, stochastic, update_params)."""
-    tutorial = dict(neurons=4, epochs=3000, replay_training=True)
+    tutorial = dict(units=4, epochs=3000, replay_training=True)
     return [
         (SHAMPOO_WF, "persistence (NaiveForecaster last)", lambda s: naive(), False, False),
         (SHAMPOO_WF, "AutoETS, refit each step", lambda s: auto_ets(), False, True),

@@ -1,7 +1,7 @@
 """Wall time of an 8-candidate grid search on a Dask LocalCluster: 1 worker vs 2 workers.
 
 The search: sktime's ``ForecastingGridSearchCV`` over ``LSTMForecaster(StatefulLSTMRegressor(
-batch_size=1))`` on shampoo sales, ``regressor__neurons x regressor__epochs`` = 4 x 2
+batch_size=1))`` on shampoo sales, ``regressor__units x regressor__epochs`` = 4 x 2
 candidates, ``ExpandingWindowSplitter(initial_window=24, step_length=3, fh=[1, 2, 3])``
 (4 folds), so 32 fits. ``backend="dask"`` sends every fit to the cluster through
 ``dask.compute``, the same code for 1 and 2 workers. (scikit-learn's ``GridSearchCV`` under
@@ -34,7 +34,7 @@ import statistics
 import time
 import warnings
 
-GRID_NEURONS = [2, 4, 8, 16]
+GRID_UNITS = [2, 4, 8, 16]
 N_FOLDS = 4
 
 
@@ -52,7 +52,7 @@ def make_search(epochs, backend):
         return ForecastingGridSearchCV(
             LSTMForecaster(StatefulLSTMRegressor(batch_size=1), random_state=0),
             cv=ExpandingWindowSplitter(initial_window=24, step_length=3, fh=[1, 2, 3]),
-            param_grid={"regressor__neurons": GRID_NEURONS, "regressor__epochs": list(epochs)},
+            param_grid={"regressor__units": GRID_UNITS, "regressor__epochs": list(epochs)},
             scoring=MeanSquaredError(square_root=True),
             backend=backend,
         )
@@ -123,7 +123,7 @@ def _row(name, startup, times, busy, best, loads, reference=None):
     median = statistics.median(times)
     speedup = f"{reference / median:.2f}x" if reference else "1.00x"
     runs = ", ".join(f"{t:.1f}" for t in times)
-    params = f"neurons={best['regressor__neurons']}, epochs={best['regressor__epochs']}"
+    params = f"units={best['regressor__units']}, epochs={best['regressor__epochs']}"
     startup = f"{startup:.1f}" if startup is not None else "-"
     busy = ", ".join(f"{b:.2f}" for b in busy)
     loads = ", ".join(f"{load:.1f}" for load in loads)
@@ -154,10 +154,10 @@ def main(argv=None):
     load_after = os.getloadavg()[0]
     plain, one, two = (_summary(runs[key]) for key in ("plain", 1, 2))
 
-    n_fits = len(GRID_NEURONS) * len(args.epochs) * N_FOLDS
+    n_fits = len(GRID_UNITS) * len(args.epochs) * N_FOLDS
     print(
         f"ForecastingGridSearchCV, LSTMForecaster(StatefulLSTMRegressor(batch_size=1)) on "
-        f"shampoo, neurons {GRID_NEURONS} x epochs {args.epochs} = 8 candidates, "
+        f"shampoo, units {GRID_UNITS} x epochs {args.epochs} = 8 candidates, "
         f"{N_FOLDS} expanding-window folds: {n_fits} fits; {args.repeats} interleaved repeats, "
         f"a fresh cluster each; TensorFlow threads per "
         f"worker: {args.tf_threads or 'default'}; {os.cpu_count()} cores, "

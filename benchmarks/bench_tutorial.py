@@ -87,7 +87,7 @@ def run_skltsm(seed, epochs, arrays):
 
     raw, scaler, train, test = arrays
     reg = StatefulLSTMRegressor(
-        neurons=4, epochs=epochs, batch_size=1, replay_training=True, random_state=seed
+        units=4, epochs=epochs, batch_size=1, replay_training=True, random_state=seed
     )
     start = time.perf_counter()
     reg.fit(train[:, :-1], train[:, -1])

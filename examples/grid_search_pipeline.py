@@ -10,7 +10,7 @@ leading rows are dropped. The model is plain scikit-learn::
                   ("lstm", StatefulLSTMRegressor(batch_size=1))]),
         transformer=MinMaxScaler((-1, 1)))
 
-and ``GridSearchCV`` tunes ``neurons`` and ``epochs`` with ``TimeSeriesSplit``, so every
+and ``GridSearchCV`` tunes ``units`` and ``epochs`` with ``TimeSeriesSplit``, so every
 validation fold comes after its training rows. A ``Pipeline`` scales only ``X``; the
 tutorial also scales the target, which is what ``TransformedTargetRegressor`` is for.
 
@@ -67,10 +67,10 @@ def main(argv=None):
     parser.add_argument("--plot", metavar="PATH", help="save a PNG of the test forecast")
     args = parser.parse_args(argv)
     if args.quick:
-        grid = {"regressor__lstm__neurons": [1, 2], "regressor__lstm__epochs": [2]}
+        grid = {"regressor__lstm__units": [1, 2], "regressor__lstm__epochs": [2]}
         n_splits = 2
     else:
-        grid = {"regressor__lstm__neurons": [1, 2, 4], "regressor__lstm__epochs": [500, 1500]}
+        grid = {"regressor__lstm__units": [1, 2, 4], "regressor__lstm__epochs": [500, 1500]}
         n_splits = 3
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow is imported
@@ -102,11 +102,11 @@ def main(argv=None):
 
     results = pd.DataFrame(search.cv_results_)
     print(f"cross-validation: TimeSeriesSplit(n_splits={n_splits}) over {len(X_train)} rows")
-    print("| neurons | epochs | CV RMSE of differences, mean ± sd over folds | rank |")
+    print("| units | epochs | CV RMSE of differences, mean ± sd over folds | rank |")
     print("|---:|---:|---|---:|")
     for _, row in results.sort_values("rank_test_score").iterrows():
         print(
-            f"| {row['param_regressor__lstm__neurons']} | {row['param_regressor__lstm__epochs']} "
+            f"| {row['param_regressor__lstm__units']} | {row['param_regressor__lstm__epochs']} "
             f"| {-row['mean_test_score']:.1f} ± {row['std_test_score']:.1f} "
             f"| {row['rank_test_score']} |"
         )
@@ -118,7 +118,7 @@ def main(argv=None):
     persistence = rmse(y_test, y.iloc[-TEST_MONTHS - 1 : -1])
     print(
         f"\nresult: shampoo sales, MinMaxScaler -> StatefulLSTMRegressor, best "
-        f"neurons={best['regressor__lstm__neurons']}, epochs={best['regressor__lstm__epochs']} "
+        f"units={best['regressor__lstm__units']}, epochs={best['regressor__lstm__epochs']} "
         f"(CV RMSE of differences {-search.best_score_:.1f}, 1 seed) | protocol: "
         f"one-step walk-forward with true lags (no refit, state carried) | split: tuned "
         f"with TimeSeriesSplit(n_splits={n_splits}) on the first {len(y) - TEST_MONTHS} months, "

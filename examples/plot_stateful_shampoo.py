@@ -74,7 +74,7 @@ def main(argv=None):
     errors, first = [], None
     for seed in range(seeds):
         regressor = StatefulLSTMRegressor(
-            neurons=4, epochs=epochs, batch_size=1, replay_training=args.replay_training
+            units=4, epochs=epochs, batch_size=1, replay_training=args.replay_training
         )
         # the tutorial's settings: no season, no log, first differences, one lag
         forecaster = LSTMForecaster(regressor, **TUTORIAL, random_state=seed)

@@ -10,7 +10,7 @@ unchanged. Two parts:
    calls ``update(y_new, update_params=True)``, which trains ``update_epochs`` more
    epochs on all rows seen. The baseline repeats the last value before each cutoff, on
    the same folds.
-2. ``ForecastingGridSearchCV`` over ``regressor__neurons`` and ``regressor__epochs``, with
+2. ``ForecastingGridSearchCV`` over ``regressor__units`` and ``regressor__epochs``, with
    its own expanding-window folds inside the first 24 months only, then a 12-month
    forecast of the held-out last 12 months from the end of training.
 
@@ -61,9 +61,9 @@ def main(argv=None):
     # Quick mode cuts the folds too: every fold is a fit, and each fit compiles a network.
     outer_start, inner_start = (30, 21) if args.quick else (24, 15)
     grid = (
-        {"regressor__neurons": [1, 2], "regressor__epochs": [2]}
+        {"regressor__units": [1, 2], "regressor__epochs": [2]}
         if args.quick
-        else {"regressor__neurons": [1, 2, 4], "regressor__epochs": [500, 1500]}
+        else {"regressor__units": [1, 2, 4], "regressor__epochs": [500, 1500]}
     )
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # before tensorflow is imported
@@ -88,7 +88,7 @@ def main(argv=None):
     by_strategy = {"refit": [], "update": []}
     for seed in range(seeds):
         forecaster = LSTMForecaster(
-            StatefulLSTMRegressor(neurons=4, epochs=epochs, batch_size=1),
+            StatefulLSTMRegressor(units=4, epochs=epochs, batch_size=1),
             **TUTORIAL,  # no season, no log, first differences, one lag
             update_epochs=2,
             random_state=seed,
@@ -104,7 +104,7 @@ def main(argv=None):
     )
     for strategy, errors in by_strategy.items():
         print(
-            f"result: shampoo sales, LSTMForecaster(StatefulLSTMRegressor(neurons=4, "
+            f"result: shampoo sales, LSTMForecaster(StatefulLSTMRegressor(units=4, "
             f"epochs={epochs})), evaluate strategy={strategy!r} | protocol: h-step recursive "
             f"forecast, h = 1-3 from each cutoff | split: {split} | RMSE mean over folds "
             f"{spread(errors)}; last value repeated {naive:.1f}"
@@ -131,18 +131,18 @@ def main(argv=None):
     fh = list(range(1, TEST_MONTHS + 1))
     y_pred = search.predict(fh=fh)
     last_value = rmse(y_test, np.full(TEST_MONTHS, y_train.iloc[-1]))
-    print("\n| neurons | epochs | inner-CV RMSE | rank |")
+    print("\n| units | epochs | inner-CV RMSE | rank |")
     print("|---:|---:|---:|---:|")
     for _, row in search.cv_results_.sort_values(f"rank_{score}").iterrows():
         params = row["params"]
         print(
-            f"| {params['regressor__neurons']} | {params['regressor__epochs']} "
+            f"| {params['regressor__units']} | {params['regressor__epochs']} "
             f"| {row[f'mean_{score}']:.1f} | {row[f'rank_{score}']:.0f} |"
         )
     best = search.best_params_
     print(
-        f"\nresult: shampoo sales, ForecastingGridSearchCV best regressor__neurons="
-        f"{best['regressor__neurons']}, regressor__epochs={best['regressor__epochs']} (1 seed) "
+        f"\nresult: shampoo sales, ForecastingGridSearchCV best regressor__units="
+        f"{best['regressor__units']}, regressor__epochs={best['regressor__epochs']} (1 seed) "
         f"| protocol: h-step recursive forecast from the end of training, h = 1-{TEST_MONTHS} "
         f"| split: tuned with ExpandingWindowSplitter(initial_window={inner_start}, "
         f"step_length=3, fh=[1, 2, 3]) ({inner_cv.get_n_splits(y_train)} fold(s)) on the first "

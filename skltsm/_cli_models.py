@@ -46,12 +46,12 @@ def make_forecaster(args, seed, n_train):
     if args.model == "stateful":
         lags = settings["lags"] if isinstance(settings["lags"], int) else 1
         regressor = default_regressor(max(1, n_train - 1 - lags))
-        regressor.set_params(**params, **given(neurons=args.neurons))
+        regressor.set_params(**params, **given(units=args.units and args.units[0]))
     else:
         regressor = StackedLSTMRegressor(**params, **given(units=args.units))
     forecaster = LSTMForecaster(regressor, random_state=seed, **settings)
     params = regressor.get_params()
-    names = ("neurons", "epochs") if "neurons" in params else ("units", "dropout", "epochs")
+    names = ("units", "dropout", "epochs") if "dropout" in params else ("units", "epochs")
     inner = ", ".join(f"{name}={params[name]!r}" for name in names)
     return forecaster, f"{type(regressor).__name__}({inner})" + describe(settings)
 

@@ -47,7 +47,7 @@ def split(y, n_test, lags):
         raise CommandError(
             f"series '{shortest}' has {lengths.min()} points; holding out {n_test} for the "
             f"test leaves {max(lengths.min() - n_test, 0)} for training, but {n_lags} lag(s) "
-            f"need at least {n_lags + 2}; lower --test-size/--horizon or --lags"
+            f"need at least {n_lags + 2}; lower --test-size or --lags"
         )
     return y[position_from_end >= n_test], y[position_from_end < n_test]
 

@@ -140,15 +140,15 @@ def check_network_size(name, n_weights, parameter):
     n_weights : int
         The network's weight count, from :func:`recurrent_weight_count`.
     parameter : str
-        The parameter setting the size, as shown to the user, e.g. ``"neurons=10**9"``.
+        The parameter setting the size, as shown to the user, e.g. ``"units=10**9"``.
 
     Examples
     --------
-    >>> check_network_size("Demo", 101, "neurons=4")
-    >>> check_network_size("Demo", 10**18, "neurons=10**9")  # doctest: +ELLIPSIS
+    >>> check_network_size("Demo", 101, "units=4")
+    >>> check_network_size("Demo", 10**18, "units=10**9")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Demo: neurons=10**9 gives a network of about 1e+18 weights; ...
+    ValueError: Demo: units=10**9 gives a network of about 1e+18 weights; ...
     """
     if n_weights > MAX_NETWORK_WEIGHTS:
         raise ValueError(

@@ -32,6 +32,8 @@ _PROTOCOLS = {
     "walk-forward": "one-step walk-forward with true lags",
     "horizon": "h-step forecast from the end of training",
 }
+# Old option names, accepted for one release with a warning: old -> new (argparse dests).
+_RENAMED = {"seeds": "runs", "horizon": "test_size", "neurons": "units"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -107,8 +109,9 @@ def _add_forecast_options(forecast):
         "horizon: all test steps at once from the end of training",
     )
     n = {"type": _positive_int, "metavar": "N"}
-    test.add_argument("--horizon", **n, help="with --protocol horizon: forecast the last N")
-    test.add_argument("--test-size", **n, help="points held out at the end (default: 12)")
+    size = test.add_mutually_exclusive_group()
+    size.add_argument("--test-size", **n, help="points held out at the end (default: 12)")
+    size.add_argument("--horizon", **n, help=argparse.SUPPRESS)  # the old name of --test-size
     runs = test.add_mutually_exclusive_group()
     runs.add_argument("--runs", **n, help="train N times, with seeds 0..N-1 (default: 1)")
     runs.add_argument("--seeds", **n, help=argparse.SUPPRESS)  # the old name of --runs
@@ -121,8 +124,11 @@ def _add_forecast_options(forecast):
         "stateful: the shampoo tutorial's LSTM(4), batch 1, on first differences and one "
         "lag; stacked: StackedLSTMRegressor",
     )
-    model.add_argument("--neurons", **n, help="stateful: LSTM units")
-    model.add_argument("--units", type=_units, metavar="N,N", help="stacked: units per layer")
+    width = model.add_mutually_exclusive_group()
+    width.add_argument(
+        "--units", type=_units, metavar="N[,N]", help="LSTM width (stacked: one per layer)"
+    )
+    width.add_argument("--neurons", **n, help=argparse.SUPPRESS)  # the old name of --units
     model.add_argument("--epochs", **n, help="stateful/stacked: training epochs")
     settings = forecast.add_argument_group(
         "settings (default: chosen from the data; --model stateful: the tutorial's)"
@@ -264,30 +270,31 @@ def _check_options(args):
     """Reject option combinations that do not fit; return the test size."""
     if args.csv is None and (args.date_column or args.value_column or args.id_column):
         raise CommandError("--date-column, --value-column and --id-column need --csv PATH")
+    _read_renamed(args)
     if args.id_column is not None:
         _check_panel_options(args)
-    if args.seeds is not None:
-        print(f"{PROG}: warning: --seeds is now called --runs", file=sys.stderr)
     if args.model == "auto":
-        for option in ("neurons", "units", "epochs"):
+        for option in ("units", "epochs"):
             if getattr(args, option) is not None:
                 raise CommandError(
                     f"--{option} sets --model stateful or stacked; --model auto (the default) "
                     "uses LSTMForecaster's own network and chooses its epochs"
                 )
-    if args.model == "stateful" and args.units is not None:
-        raise CommandError("--units sets the layers of --model stacked; use --neurons")
-    if args.model == "stacked" and args.neurons is not None:
-        raise CommandError("--neurons sets the units of --model stateful; use --units")
-    if args.protocol == "walk-forward" and args.horizon is not None:
-        raise CommandError("--horizon needs --protocol horizon")
-    if args.horizon and args.test_size and args.horizon != args.test_size:
-        raise CommandError(
-            f"--horizon {args.horizon} and --test-size {args.test_size} disagree; with "
-            "--protocol horizon the test split is the last --horizon points"
-        )
+    if args.model == "stateful" and args.units is not None and len(args.units) > 1:
+        raise CommandError("--model stateful has one LSTM layer: give --units one number")
     _check_network_size(args)
-    return args.horizon or args.test_size or _DEFAULT_TEST_SIZE
+    return args.test_size or _DEFAULT_TEST_SIZE
+
+
+def _read_renamed(args):
+    """Read an old option name (``_RENAMED``) as the new one, with a warning on stderr."""
+    for old, new in _RENAMED.items():
+        value = getattr(args, old)
+        if value is not None:
+            print(
+                f"{PROG}: warning: --{old} is now called --{new.replace('_', '-')}", file=sys.stderr
+            )
+            setattr(args, new, (value,) if new == "units" else value)
 
 
 def _check_panel_options(args):
@@ -307,16 +314,15 @@ def _check_panel_options(args):
 
 
 def _check_network_size(args):
-    """Refuse absurd --neurons/--units before any output or training (the size is known)."""
+    """Refuse an absurd --units before any output or training (the size is known)."""
     from skltsm._validation import check_network_size, recurrent_weight_count
 
-    for option, units in (("--neurons", args.neurons and (args.neurons,)), ("--units", args.units)):
-        if units:
-            size = recurrent_weight_count("lstm", units, 1, 1)
-            try:
-                check_network_size(PROG, size, f"{option} {','.join(map(str, units))}")
-            except ValueError as error:
-                raise CommandError(str(error).removeprefix(f"{PROG}: ")) from None
+    if args.units:
+        size = recurrent_weight_count("lstm", args.units, 1, 1)
+        try:
+            check_network_size(PROG, size, f"--units {','.join(map(str, args.units))}")
+        except ValueError as error:
+            raise CommandError(str(error).removeprefix(f"{PROG}: ")) from None
 
 
 def _load_series(args):
@@ -345,7 +351,7 @@ def _check_split(n_points, n_test, lags):
         raise CommandError(
             f"the series has {n_points} points; holding out {n_test} for the test leaves "
             f"{max(n_train, 0)} for training, but {n_lags} lag(s) need at least {need} "
-            "(one difference, the lags and a target); lower --test-size/--horizon or --lags"
+            "(one difference, the lags and a target); lower --test-size or --lags"
         )
 
 

@@ -21,7 +21,7 @@ CHEAP_PARAMS = {
     "LagFramer": {"lags": 2},
     # sklearn's checks fit on 200 rows x 10 features and ask for R^2 > 0.5: a few epochs
     # of a small network at batch size 8 learn that in well under a second.
-    "StatefulLSTMRegressor": {"neurons": 8, "epochs": 30, "batch_size": 8, "random_state": 0},
+    "StatefulLSTMRegressor": {"units": 8, "epochs": 30, "batch_size": 8, "random_state": 0},
     "StackedLSTMRegressor": {
         "units": (8,),
         "dropout": 0.0,

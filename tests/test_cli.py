@@ -55,7 +55,7 @@ def test_default_run_prints_the_tutorial_table_and_writes_plot_and_csv(
     from skltsm import StatefulLSTMRegressor
 
     tutorial = "sp=None, transform=None, difference_lag=1, lags=1"
-    defaults = f"neurons={StatefulLSTMRegressor().neurons}, epochs=5), {tutorial}"
+    defaults = f"units={StatefulLSTMRegressor().units}, epochs=5), {tutorial}"
     assert f"StatefulLSTMRegressor({defaults}" in out  # the documented defaults, but epochs
     assert "settings: sp=None, transform=None, deseasonalize=False" in out
     rows = table_rows(out)
@@ -110,7 +110,7 @@ def test_seeds_report_each_rmse_with_mean_and_sd(capsys, tmp_path):
 
 
 def test_horizon_protocol_forecasts_the_last_h_points(capsys, tmp_path):
-    code, out, err = run(capsys, *FAST, "--protocol", "horizon", "--horizon", "6", "--no-plot")
+    code, out, err = run(capsys, *FAST, "--protocol", "horizon", "--test-size", "6", "--no-plot")
     assert code == 0, err
     assert (
         "h-step forecast from the end of training (h=6); "
@@ -181,8 +181,11 @@ BAD_INPUT = {
     "unknown model": (lambda tmp: ["--model", "gru"], "invalid choice: 'gru'"),
     "unknown protocol": (lambda tmp: ["--protocol", "rolling"], "invalid choice: 'rolling'"),
     "negative seeds": (lambda tmp: ["--seeds", "-1"], "argument --seeds"),
-    "horizon without protocol": (lambda tmp: ["--horizon", "6"], "--horizon needs --protocol"),
-    "neurons for stacked": (lambda tmp: ["--model", "stacked", "--neurons", "4"], "--neurons"),
+    "two stateful layers": (lambda tmp: ["--units", "4,4"], "stateful has one LSTM layer"),
+    "old and new test size": (
+        lambda tmp: ["--horizon", "6", "--test-size", "6"],
+        "argument --test-size: not allowed with argument --horizon",
+    ),
     "column without csv": (lambda tmp: ["--date-column", "day"], "need --csv"),
     "plot format": (lambda tmp: ["--plot", str(tmp / "plot.xyz")], "--plot:"),
     "plot directory": (lambda tmp: ["--plot", str(tmp / "no" / "p.png")], "does not exist"),
@@ -209,9 +212,9 @@ BAD_INPUT = {
     ),
     "empty csv": (lambda tmp: ["--csv", _csv(tmp, "")], "is empty"),
     "header only": (lambda tmp: ["--csv", _csv(tmp, "m,v\n")], "has 0 data rows"),
-    "huge neurons": (
-        lambda tmp: ["--neurons", "1000000000"],
-        "--neurons 1000000000 gives a network of about 4e+18 weights; at most 1e+08",
+    "huge stateful units": (
+        lambda tmp: ["--units", "1000000000"],
+        "--units 1000000000 gives a network of about 4e+18 weights; at most 1e+08",
     ),
     "huge units": (
         lambda tmp: ["--model", "stacked", "--units", "4,100000"],
@@ -341,6 +344,19 @@ def test_settings_options_reach_the_forecaster_and_old_seeds_warns(capsys, tmp_p
     assert "settings: sp=None, transform=None, deseasonalize=False, difference_lag=(1, 12)" in out
     assert "lags=2" in out
     assert "skltsm: warning: --seeds is now called --runs" in err
+
+
+def test_old_option_names_still_work_with_a_warning(capsys, tmp_path):
+    """--neurons and --horizon, renamed --units and --test-size, work for one release."""
+    old = ["--neurons", "3", "--protocol", "horizon", "--horizon", "4", "--no-plot", "-q"]
+    code, out, err = run(capsys, *FAST, *old)
+    assert code == 0, err
+    assert "skltsm: warning: --neurons is now called --units" in err
+    assert "skltsm: warning: --horizon is now called --test-size" in err
+    new = ["--units", "3", "--protocol", "horizon", "--test-size", "4", "--no-plot", "-q"]
+    code, again, err = run(capsys, *FAST, *new)
+    assert code == 0 and "warning" not in err, err
+    assert out == again  # the same model and split, so the same RMSE line
 
 
 def test_coverage_none_gives_point_forecasts_only(capsys, tmp_path):

@@ -21,7 +21,7 @@ from skltsm import LSTMForecaster, StatefulLSTMRegressor
 from skltsm.datasets import load_shampoo_sales
 y = load_shampoo_sales()
 forecaster = LSTMForecaster(
-    regressor=StatefulLSTMRegressor(neurons=3, epochs=4), lags=2, random_state=11
+    regressor=StatefulLSTMRegressor(units=3, epochs=4), lags=2, random_state=11
 ).fit(y[:-12], fh=range(1, 13))
 horizon = forecaster.predict()
 forecaster.update(y[-12:-10], update_params=True)
@@ -32,7 +32,7 @@ sys.stdout.write(horizon.to_numpy().tobytes().hex() + " " + walked.to_numpy().to
 
 def seeded_forecaster():
     return LSTMForecaster(
-        regressor=StatefulLSTMRegressor(neurons=3, epochs=4), lags=2, random_state=11
+        regressor=StatefulLSTMRegressor(units=3, epochs=4), lags=2, random_state=11
     )
 
 
@@ -60,7 +60,7 @@ def test_forecaster_bit_identical_across_processes():
 
 def make_unseeded(kind):
     if kind == "stateful":
-        return StatefulLSTMRegressor(neurons=2, epochs=3)
+        return StatefulLSTMRegressor(units=2, epochs=3)
     return StackedLSTMRegressor(units=(2,), timesteps=1, epochs=3, dropout=0.3)
 
 
@@ -68,7 +68,7 @@ def make_unseeded(kind):
 def test_unseeded_fits_work_and_differ(kind):
     rng = np.random.default_rng(0)
     X, y = rng.uniform(-1, 1, (30, 1)), rng.uniform(-1, 1, 30)
-    StatefulLSTMRegressor(neurons=2, epochs=1, random_state=0).fit(X, y)  # a seeded one first
+    StatefulLSTMRegressor(units=2, epochs=1, random_state=0).fit(X, y)  # a seeded one first
     first = make_unseeded(kind).fit(X, y).predict(X)
     second = make_unseeded(kind).fit(X, y).predict(X)
     assert np.isfinite(first).all() and np.isfinite(second).all()
@@ -77,7 +77,7 @@ def test_unseeded_fits_work_and_differ(kind):
 
 def test_unseeded_forecasts_work_and_differ():
     y = load_shampoo_sales()
-    regressor = StatefulLSTMRegressor(neurons=2, epochs=3)
+    regressor = StatefulLSTMRegressor(units=2, epochs=3)
     forecasts = [
         LSTMForecaster(regressor=regressor).fit(y[:-6], fh=range(1, 7)).predict() for _ in range(2)
     ]
@@ -91,7 +91,7 @@ def test_seeded_fits_leave_global_random_state_alone():
     rng = np.random.default_rng(2)
     X, y = rng.uniform(-1, 1, (30, 1)), rng.uniform(-1, 1, 30)
     numpy_state, python_state = np.random.get_state(), random.getstate()
-    StatefulLSTMRegressor(neurons=2, epochs=2, random_state=5).fit(X, y)
+    StatefulLSTMRegressor(units=2, epochs=2, random_state=5).fit(X, y)
     StackedLSTMRegressor(units=(2,), timesteps=1, epochs=2, random_state=5).fit(X, y)
     seeded_forecaster().fit(load_shampoo_sales()[:-6], fh=[1])
     assert np.array_equal(np.random.get_state()[1], numpy_state[1])

@@ -80,7 +80,7 @@ def test_sklearn_grid_search_on_dask_matches_sequential(client):
     )
     search = GridSearchCV(
         model,
-        {"lstm__neurons": [1, 2], "lstm__epochs": [2, 4]},
+        {"lstm__units": [1, 2], "lstm__epochs": [2, 4]},
         cv=TimeSeriesSplit(n_splits=2),
         scoring="neg_mean_squared_error",
         n_jobs=1,
@@ -121,7 +121,7 @@ def test_sktime_grid_search_with_dask_backend_matches_sequential(client):
         return ForecastingGridSearchCV(
             LSTMForecaster(StatefulLSTMRegressor(batch_size=1), random_state=0),
             cv=ExpandingWindowSplitter(initial_window=30, step_length=3, fh=[1, 2, 3]),
-            param_grid={"regressor__neurons": [1, 2], "regressor__epochs": [2, 4]},
+            param_grid={"regressor__units": [1, 2], "regressor__epochs": [2, 4]},
             scoring=rmse,
             backend=backend,
         )

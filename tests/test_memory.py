@@ -29,8 +29,8 @@ def test_a_hundred_fits_do_not_grow_resident_memory():
     rng = np.random.default_rng(0)
     X, y = rng.uniform(-1, 1, (80, 2)), rng.uniform(-1, 1, 80)
     estimators = [
-        lambda seed: StatefulLSTMRegressor(neurons=2, epochs=2, random_state=seed),
-        lambda seed: StatefulLSTMRegressor(neurons=3, epochs=2, batch_size=4, random_state=seed),
+        lambda seed: StatefulLSTMRegressor(units=2, epochs=2, random_state=seed),
+        lambda seed: StatefulLSTMRegressor(units=3, epochs=2, batch_size=4, random_state=seed),
         lambda seed: StackedLSTMRegressor(units=(2,), timesteps=1, epochs=2, random_state=seed),
     ]
     for fit in range(100):
@@ -49,7 +49,7 @@ def test_a_hundred_fits_do_not_grow_resident_memory():
 def test_walk_forward_retraining_does_not_grow_resident_memory():
     rng = np.random.default_rng(1)
     X, y = rng.uniform(-1, 1, (90, 1)), rng.uniform(-1, 1, 90)
-    reg = StatefulLSTMRegressor(neurons=2, epochs=2, random_state=0).fit(X[:40], y[:40])
+    reg = StatefulLSTMRegressor(units=2, epochs=2, random_state=0).fit(X[:40], y[:40])
     reg.partial_fit(X[:41], y[:41])
     gc.collect()
     before = resident_mib()

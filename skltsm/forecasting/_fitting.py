@@ -1,10 +1,13 @@
 """Train the ensemble and choose the epochs on a validation tail: pure functions.
 
-Validation never sees data after the training series: :func:`choose_epochs` cuts the last
-``n_val`` observations off the *training* series, refits every transform on the rest with
-the same settings, trains the default network for each candidate epoch count and scores
-its ``n_val``-step forecast (mean absolute error, original scale) on the cut tail. The
-final ensemble then trains on the whole training series with the best count.
+:func:`choose_epochs` is the one path by which ``LSTMForecaster`` sets the epochs of the
+network it builds itself (``regressor=None``; a given regressor keeps its own, see
+``skltsm/regression/_budget.py``). Validation never sees data after the training series:
+it cuts the last ``n_val`` observations off the *training* series, refits every transform
+on the rest with the same settings, trains the default network for each candidate epoch
+count and scores its ``n_val``-step forecast (mean absolute error, original scale) on the
+cut tail. The final ensemble then trains on the whole training series with the best
+count; a series too short to hold a tail out (``n_val=0``) gets ``UNVALIDATED_EPOCHS``.
 """
 
 import numpy as np
@@ -17,6 +20,8 @@ from skltsm.forecasting import _settings as settings_mod
 # Epoch counts tried on the validation tail: powers of two, so each falls on a boundary of
 # the engine's compiled-call buckets (one trace per bucket per window length and process).
 EPOCH_CANDIDATES = (8, 16, 32)
+# Epochs of the default network when no validation tail can be held out.
+UNVALIDATED_EPOCHS = 64
 
 
 def fit_members(template, seeds, lags, multi_output, windows, targets):
@@ -77,7 +82,7 @@ def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=None
     settings : dict
         The resolved settings (``_settings.resolve``).
     n_val : int
-        Steps held out.
+        Steps held out; 0 returns ``UNVALIDATED_EPOCHS`` without training.
     seed : int or None
         Seed of the validation network (the first ensemble member's).
     strategy_horizon : int
@@ -91,6 +96,8 @@ def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=None
     scores : dict of int to float
         Mean absolute error of each candidate on the tail.
     """
+    if n_val == 0:
+        return UNVALIDATED_EPOCHS, {}
     y_fit, y_val = y[:-n_val], y[-n_val:]
     X_fit = None if X is None else X[:-n_val]
     x_future = None if X is None else X[-n_val:]

@@ -261,8 +261,6 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
             wanted = min(wanted, self.horizon_)
         settings = self._settings()
         n_val = fitting.validation_size(len(self._y_seen), wanted, settings, self.horizon_)
-        if n_val == 0:
-            return reg.default_lstm(self.lags_, reg.DEFAULT_EPOCHS)
         seed = reg.member_seeds(self.random_state, 1)[0]
         epochs, self.validation_scores_ = fitting.choose_epochs(
             self._y_seen, x, settings, n_val, seed, self.horizon_
@@ -363,7 +361,7 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
                 )
             x_new = X.loc[y_new.index].to_numpy(dtype=np.float64)
         values = y_new.to_numpy(dtype=np.float64)
-        self._y_seen = np.concatenate([self._y_seen, values])
+        self._y_seen = series.extend(self._y_seen, values)
         series.append(self._series, values, x_new)
         self._last_index = y_new.index[-1]
 
@@ -386,7 +384,7 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
         from skltsm.regression import StatefulLSTMRegressor
 
         # Tiny stateful LSTM, SGD (partial_fit), direct Ridge, Ridge ensemble all "auto".
-        tiny_lstm = StatefulLSTMRegressor(neurons=2, epochs=2, random_state=0)
+        tiny_lstm = StatefulLSTMRegressor(units=2, epochs=2, random_state=0)
         return [
             {"regressor": tiny_lstm, "update_epochs": 1, "lags": 1},
             {"regressor": SGDRegressor(random_state=0), "lags": 2, "update_epochs": 1},

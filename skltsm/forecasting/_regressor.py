@@ -13,19 +13,19 @@ from sklearn.utils import check_random_state, get_tags
 from skltsm.forecasting._settings import explicit_timesteps
 
 # The default network and its training, chosen on validation tails of training data
-# (docs/forecaster-guide.md): one LSTM layer, no dropout, windows in small batches.
+# (docs/forecaster-guide.md): one LSTM layer, no dropout, windows in small batches. Its
+# epochs are not a default: _fitting.choose_epochs picks them (skltsm/regression/_budget.py).
 DEFAULT_UNITS = 16
 DEFAULT_BATCH_SIZE = 16
 DEFAULT_LEARNING_RATE = 0.005
-# Epoch budget without a validation tail (series too short to hold one out).
-DEFAULT_EPOCHS = 64
 
 
 def default_lstm(lags, epochs):
     """Return the regressor used when ``regressor=None``: a small stateless LSTM.
 
     ``StackedLSTMRegressor(units=(16,), dropout=0.0, batch_size=16, timesteps=lags)``
-    with Adam at learning rate 0.005, trained for ``epochs`` epochs.
+    with Adam at learning rate 0.005, trained for ``epochs`` epochs (always given: the
+    forecaster's choice, from ``_fitting.choose_epochs``).
     """
     from skltsm.regression import StackedLSTMRegressor
 
@@ -39,22 +39,18 @@ def default_lstm(lags, epochs):
     )
 
 
-# The stateful tutorial model's budget of batch-1 steps (the CLI's ``--model stateful``).
-TUTORIAL_TRAINING_STEPS = 1000
-
-
 def default_regressor(n_rows):
-    """Return the shampoo tutorial's ``StatefulLSTMRegressor(neurons=4)`` for ``n_rows`` rows.
+    """Return the shampoo tutorial's ``StatefulLSTMRegressor(units=4)`` for ``n_rows`` rows.
 
-    Trained for about ``TUTORIAL_TRAINING_STEPS`` batch-1 steps: ``epochs = max(1,
-    round(1000 / n_rows))`` (45 for the 22 rows of the 24-month shampoo training series).
-    This was ``LSTMForecaster``'s default regressor before the automatic defaults; the
-    CLI's stateful model still uses it.
+    Trained for about ``TUTORIAL_TRAINING_STEPS`` batch-1 steps
+    (``regression._budget.epochs_for_steps``: 45 epochs for the 22 rows of the 24-month
+    shampoo training series). This was ``LSTMForecaster``'s default regressor before the
+    automatic defaults; the CLI's stateful model still uses it.
     """
     from skltsm.regression import StatefulLSTMRegressor
+    from skltsm.regression._budget import TUTORIAL_TRAINING_STEPS, epochs_for_steps
 
-    epochs = max(1, round(TUTORIAL_TRAINING_STEPS / n_rows))
-    return StatefulLSTMRegressor(neurons=4, epochs=epochs)
+    return StatefulLSTMRegressor(units=4, epochs=epochs_for_steps(n_rows, TUTORIAL_TRAINING_STEPS))
 
 
 def is_recurrent(regressor):

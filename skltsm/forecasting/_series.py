@@ -10,13 +10,58 @@ The state is a plain dict (it persists with ``skltsm.save``): the settings, the 
 differencers and scalers, the last ``n_undefined`` levels (enough to difference new
 values), the scaled per-step features ``z`` seen so far (``update_params=True`` trains on
 them) and the number of rows seen (the seasonal phase). Fitting computes each transform
-once; :func:`append` transforms only the new rows. A panel is a list of such states.
+once; :func:`append` transforms only the new rows and :func:`extend` stores them without
+copying the history, so a step costs the same after 100 or 100,000 observations
+(``benchmarks/bench_update.py``). A panel is a list of such states.
 """
+
+import weakref
 
 import numpy as np
 
 from skltsm.forecasting import _differencing as diff
 from skltsm.forecasting import _supervised as sup
+
+# Buffers made by extend(), by id, with the number of rows handed out so far: only the
+# longest view of a buffer may grow into it, so two holders of one view never collide.
+_BUFFERS = weakref.WeakValueDictionary()
+_USED = {}
+
+
+def extend(values, new):
+    """Return ``values`` with the rows ``new`` appended, in time independent of ``len(values)``.
+
+    The result is a view of a buffer with room to grow (doubled when full), so appending a
+    row copies the history only when the buffer fills, ``log2(n)`` times in all. Rows
+    already handed out are never written, and a pickle or a saved model stores only the
+    view's rows. ``values`` not made here (a user's array) is copied, never written.
+
+    Examples
+    --------
+    >>> a = extend(np.arange(3.0), [3.0])
+    >>> b = extend(a, [4.0])
+    >>> b.tolist(), np.shares_memory(a, b)
+    ([0.0, 1.0, 2.0, 3.0, 4.0], True)
+    """
+    new = np.asarray(new, dtype=values.dtype).reshape((-1,) + values.shape[1:])
+    n, k = len(values), len(new)
+    base = values.base
+    if (
+        base is not None
+        and _BUFFERS.get(id(base)) is base
+        and _USED.get(id(base)) == n
+        and len(base) >= n + k
+        and values.strides == base.strides
+        and values.__array_interface__["data"][0] == base.__array_interface__["data"][0]
+    ):
+        base[n : n + k] = new
+    else:
+        base = np.empty((max(2 * (n + k), 16),) + values.shape[1:], dtype=values.dtype)
+        base[:n], base[n : n + k] = values, new
+        _BUFFERS[id(base)] = base
+        weakref.finalize(base, _USED.pop, id(base), None)
+    _USED[id(base)] = n + k
+    return base[: n + k]
 
 
 def level(state, y, start):
@@ -81,9 +126,9 @@ def append(state, y_new, X_new):
         new_diffs = diff.difference(state["chain"], recent)[-len(new_levels) :]
     else:
         new_diffs = new_levels.reshape(-1, 1)
-    state["z"] = np.r_[state["z"], _scale(state["scaler"], new_diffs)]
+    state["z"] = extend(state["z"], _scale(state["scaler"], new_diffs))
     if state["x"] is not None:
-        state["x"] = np.vstack([state["x"], _scale(state["exog_scaler"], X_new, flat=False)])
+        state["x"] = extend(state["x"], _scale(state["exog_scaler"], X_new, flat=False))
     state["level_tail"] = recent[len(recent) - state["n_undefined"] :, 0].copy()
     state["n_seen"] += len(new_levels)
     return state

@@ -50,10 +50,18 @@ class LagFramer(_SeriesTransformer):
         row t=1:   |  f  f  x  y  *  *  *  *  * |   -> fill, fill, x_0 | x_1
         row t=5:   |        .  .  x  x  x  y  * |   -> x_2, x_3, x_4 | x_5
 
+    **Window length.** ``lags`` counts the *past* steps of a row, so a row holds
+    ``lags + 1`` steps with ``include_current=True`` and ``lags`` without it:
+    ``LagFramer(lags=k)`` pairs with ``WindowReshaper(timesteps=k + 1)``, and
+    ``LagFramer(lags=k, include_current=False)`` with ``timesteps=k``. The forecaster
+    uses the second reading: ``LSTMForecaster(lags=k)`` feeds windows of ``k`` past steps
+    (the current value is the target) to a regressor whose ``timesteps`` is ``k``.
+
     Parameters
     ----------
     lags : int, default=1
-        Number of past time steps in each row.
+        Number of past time steps in each row (a row has ``lags + 1`` steps with
+        ``include_current=True``).
     include_current : bool, default=True
         Whether the last block holds the current value ``x_t`` (the usual target).
     fill_value : float, default=0.0
@@ -83,6 +91,9 @@ class LagFramer(_SeriesTransformer):
     array([[ 0.,  0.,  1., 10.],
            [ 1., 10.,  2., 20.],
            [ 2., 20.,  3., 30.]])
+    >>> from skltsm.preprocessing import WindowReshaper
+    >>> WindowReshaper(timesteps=1 + 1).fit_transform(framer.transform(X)).shape
+    (3, 2, 2)
     """
 
     _parameter_constraints: dict = {

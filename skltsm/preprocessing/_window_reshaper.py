@@ -28,13 +28,20 @@ class WindowReshaper(_SeriesTransformer):
                     [a_lag1, b_lag1],
                     [a,      b     ]]    <- newest
 
+    **Window length.** ``timesteps`` counts every step of a window, the current one
+    included, while ``LagFramer``'s ``lags`` counts the past steps only: the frame of
+    ``LagFramer(lags=k)`` has ``k + 1`` steps, so it takes ``timesteps=k + 1`` (and
+    ``timesteps=k`` with ``include_current=False``). The regressors' ``timesteps`` means
+    the same as here; ``LSTMForecaster(lags=k)`` gives them windows of ``k`` steps.
+
     The output is 3-D, so there are no output column names and ``set_output`` does not
     apply; ``inverse_transform`` flattens back to 2-D.
 
     Parameters
     ----------
     timesteps : int, default=1
-        Number of time steps in each window.
+        Number of time steps in each window, the newest included (``lags + 1`` for the
+        frame of ``LagFramer(lags)``).
     features : int or None, default=None
         Number of columns per time step; None infers ``n_features_in_ // timesteps``.
 

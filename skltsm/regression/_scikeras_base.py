@@ -48,9 +48,11 @@ def _init_names(cls):
     return list(dict.fromkeys(names))
 
 
-def _suggestion(name, valid):
-    close = difflib.get_close_matches(name, valid, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+def _suggestion(name, valid, renamed=None):
+    """Return `` (did you mean 'x'?)`` for the closest name; an old name maps to its new one."""
+    renamed = renamed or {}
+    close = difflib.get_close_matches(name, [*valid, *renamed], n=1)
+    return f" (did you mean {renamed.get(close[0], close[0])!r}?)" if close else ""
 
 
 class RoutedParamsRegressor(RegressorMixin, BaseEstimator):
@@ -60,15 +62,19 @@ class RoutedParamsRegressor(RegressorMixin, BaseEstimator):
     :meth:`_compile_kwargs` in ``fit``.
     """
 
+    #: Deprecated parameter names mapped to their new names (left out of error messages).
+    _renamed_params = {}
+
     def _store_routed(self, kwargs):
         """Keep the routed keywords as parameters; raise TypeError on any other."""
         bad = [name for name in kwargs if not _is_routed(name)]
         if bad:
-            valid = sorted(self._get_param_names())
+            renamed = self._renamed_params
+            valid = sorted(set(self._get_param_names()) - set(renamed))
             name = type(self).__name__
             raise TypeError(
                 f"{name}.__init__() got an unexpected keyword argument {bad[0]!r}"
-                f"{_suggestion(bad[0], valid)}. Valid parameters: {', '.join(valid)}; "
+                f"{_suggestion(bad[0], valid, renamed)}. Valid parameters: {', '.join(valid)}; "
                 "routed parameters are optimizer__<name> and loss__<name> (for example "
                 "optimizer__learning_rate=0.01)."
             )

@@ -4,6 +4,7 @@ from numbers import Integral, Real
 
 from sklearn.utils._param_validation import Interval
 
+from skltsm.regression._budget import STACKED_EPOCHS
 from skltsm.regression._recurrent import RecurrentRegressorBase
 
 
@@ -29,7 +30,8 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
         honoured, or refused when X contradicts it (the rule is spelled out under
         :meth:`fit`).
     epochs : int, default=30
-        Passes over the training windows.
+        Passes over the training windows (the class default, ``STACKED_EPOCHS`` in
+        ``skltsm/regression/_budget.py``, which states the rule for epochs).
     batch_size : int, default=32
         Windows per gradient step.
     cell : {"lstm", "gru"}, default="lstm"
@@ -97,7 +99,7 @@ class StackedLSTMRegressor(RecurrentRegressorBase):
         dropout=0.2,
         recurrent_dropout=0.0,
         timesteps=None,
-        epochs=30,
+        epochs=STACKED_EPOCHS,
         batch_size=32,
         cell="lstm",
         shuffle=True,

@@ -1,19 +1,44 @@
 """StatefulLSTMRegressor: the shampoo tutorial's stateful LSTM, trained in compiled code."""
 
+import warnings
 from numbers import Integral
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
+from skltsm.regression._budget import STATEFUL_EPOCHS
 from skltsm.regression._recurrent import RecurrentRegressorBase
 from skltsm.regression._walk_forward import WalkForward
+
+_DEFAULT_UNITS = 4
+# The value of a deprecated parameter nobody set (sklearn's convention: a string default).
+_UNSET = "deprecated"
+
+
+def _width(est):
+    """Return the LSTM width: ``units``, or the deprecated ``neurons`` with a FutureWarning."""
+    if isinstance(est.neurons, str) and est.neurons == _UNSET:
+        return est.units
+    name = type(est).__name__
+    if est.units not in (_DEFAULT_UNITS, est.neurons):
+        raise ValueError(
+            f"{name}: units={est.units!r} and neurons={est.neurons!r} disagree; neurons is "
+            "the old name of units, set units only."
+        )
+    warnings.warn(
+        f"{name}: neurons was renamed units (keras' word, as in StackedLSTMRegressor) in "
+        f"skltsm 0.1 and will be removed in 0.2; use units={est.neurons!r}.",
+        FutureWarning,
+        stacklevel=5,
+    )
+    return est.neurons
 
 
 class StatefulLSTMRegressor(RecurrentRegressorBase):
     """A stateful LSTM regressor: state flows from row to row, reset every epoch.
 
-    The model of the shampoo-sales tutorial: ``LSTM(neurons, stateful=True)`` with batch
+    The model of the shampoo-sales tutorial: ``LSTM(units, stateful=True)`` with batch
     size 1, trained with ``shuffle=False`` and the states reset after every epoch, then
     used walk-forward without a reset. The whole training runs as compiled code and
     prediction as a NumPy forward pass, so 3000 epochs take seconds, not minutes; the
@@ -28,10 +53,12 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
 
     Parameters
     ----------
-    neurons : int, default=4
-        LSTM units.
+    units : int, default=4
+        Width of the LSTM layer (keras' ``units``; ``StackedLSTMRegressor`` takes one
+        per layer).
     epochs : int, default=1000
-        Passes over the training rows.
+        Passes over the training rows (the class default, ``STATEFUL_EPOCHS`` in
+        ``skltsm/regression/_budget.py``, which states the rule for epochs).
     batch_size : int, default=1
         Rows per gradient step; the state is carried from batch to batch.
     timesteps : int or None, default=1
@@ -54,6 +81,12 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         Seeds initial weights and training; an int gives bit-identical predictions.
     verbose : int, default=0
         Show a progress bar over epochs when positive.
+    neurons : int or "deprecated", default="deprecated"
+        The old name of ``units``, accepted until skltsm 0.2: ``fit`` uses it as
+        ``units`` with a ``FutureWarning``.
+
+        .. deprecated:: 0.1
+           Use ``units``.
     **kwargs
         Routed parameters only, ``optimizer__<name>`` and ``loss__<name>`` (such as
         ``optimizer__learning_rate=0.01``), checked against the optimizer's or loss'
@@ -90,7 +123,7 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
     >>> from skltsm import StatefulLSTMRegressor
     >>> X = np.sin(np.arange(30.0)).reshape(-1, 1)
     >>> y = np.sin(np.arange(1.0, 31.0))
-    >>> reg = StatefulLSTMRegressor(neurons=4, epochs=20, random_state=0).fit(X, y)
+    >>> reg = StatefulLSTMRegressor(units=4, epochs=20, random_state=0).fit(X, y)
     >>> reg.predict(X[:3]).shape
     (3,)
     >>> steps = reg.walk_forward()
@@ -99,18 +132,20 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
     """
 
     is_stateful = True
+    _renamed_params = {"neurons": "units"}
 
     _parameter_constraints = {
         **RecurrentRegressorBase._parameter_constraints,
-        "neurons": [Interval(Integral, 1, None, closed="left")],
+        "units": [Interval(Integral, 1, None, closed="left")],
+        "neurons": [Interval(Integral, 1, None, closed="left"), Hidden(StrOptions({_UNSET}))],
         "replay_training": ["boolean"],
     }
 
     def __init__(
         self,
-        neurons=4,
+        units=_DEFAULT_UNITS,
         *,
-        epochs=1000,
+        epochs=STATEFUL_EPOCHS,
         batch_size=1,
         timesteps=1,
         cell="lstm",
@@ -119,9 +154,10 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         loss="mean_squared_error",
         random_state=None,
         verbose=0,
+        neurons=_UNSET,
         **kwargs,
     ):
-        self.neurons = neurons
+        self.units = units
         self.epochs = epochs
         self.batch_size = batch_size
         self.timesteps = timesteps
@@ -131,13 +167,20 @@ class StatefulLSTMRegressor(RecurrentRegressorBase):
         self.loss = loss
         self.random_state = random_state
         self.verbose = verbose
+        self.neurons = neurons
         self._store_routed(kwargs)
 
+    def __setstate__(self, state):
+        # Files and pickles saved before the rename hold ``neurons`` and no ``units``.
+        if "units" not in state and "neurons" in state:
+            state = {**state, "units": state["neurons"], "neurons": _UNSET}
+        super().__setstate__(state)
+
     def _network_kwargs(self):
-        return {"units": (self.neurons,)}
+        return {"units": (_width(self),)}
 
     def _size_parameter(self):
-        return f"neurons={self.neurons!r}"
+        return f"units={self._architecture['units'][0]!r}"
 
     def _after_training(self, X3):
         zero = self.network_.initial_state(batch_size=1)

@@ -38,7 +38,7 @@ def test_ensemble_forecast_is_the_median_of_the_members(shampoo):
 
 
 def test_one_member_with_a_seed_is_the_single_fit(shampoo):
-    lstm = regression.StatefulLSTMRegressor(neurons=2, epochs=2)
+    lstm = regression.StatefulLSTMRegressor(units=2, epochs=2)
     one = LSTMForecaster(lstm, ensemble_size=1, random_state=3, **FIXED).fit(shampoo.iloc[:24])
     assert one.regressor_.random_state == 3
     assert one.regressor_ is one.regressors_[0]

@@ -14,7 +14,7 @@ regression = pytest.importorskip("skltsm.regression")
 
 
 def _tiny(**kwargs):
-    return regression.StatefulLSTMRegressor(neurons=2, epochs=3, random_state=0, **kwargs)
+    return regression.StatefulLSTMRegressor(units=2, epochs=3, random_state=0, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_windows_of_several_lags_and_strategies(fitted, strategy):
     assert y_pred.index.equals(y.index[24:27]) and np.isfinite(y_pred).all()
 
 
-def test_evaluate_update_and_grid_search_over_neurons_and_epochs(fitted):
+def test_evaluate_update_and_grid_search_over_units_and_epochs(fitted):
     y, _ = fitted
     cv = ExpandingWindowSplitter(initial_window=30, step_length=3, fh=[1, 2])
     forecaster = LSTMForecaster(
@@ -82,12 +82,12 @@ def test_evaluate_update_and_grid_search_over_neurons_and_epochs(fitted):
     grid = ForecastingGridSearchCV(
         forecaster,
         cv=ExpandingWindowSplitter(initial_window=35, step_length=1, fh=[1]),
-        param_grid={"regressor__neurons": [2, 3], "regressor__epochs": [1, 2]},
+        param_grid={"regressor__units": [2, 3], "regressor__epochs": [1, 2]},
         backend=None,  # sktime's default, loky, imports TensorFlow anew in each worker
     )
     grid.fit(y)
-    assert set(grid.best_params_) == {"regressor__neurons", "regressor__epochs"}
-    assert grid.best_forecaster_.regressor_.neurons == grid.best_params_["regressor__neurons"]
+    assert set(grid.best_params_) == {"regressor__units", "regressor__epochs"}
+    assert grid.best_forecaster_.regressor_.units == grid.best_params_["regressor__units"]
 
 
 def test_default_regressor_is_a_validated_stateless_lstm_ensemble(fitted):

@@ -14,7 +14,7 @@ def _rmse(y_true, y_pred):
 
 def test_tutorial_pipeline_end_to_end_on_a_short_budget(shampoo):
     y_train, y_test = shampoo.iloc[:-12], shampoo.iloc[-12:]
-    lstm = regression.StatefulLSTMRegressor(neurons=4, epochs=5, random_state=0)
+    lstm = regression.StatefulLSTMRegressor(units=4, epochs=5, random_state=0)
     y_pred = walk_forward_forecast(
         LSTMForecaster(lstm, sp=None, transform=None, difference_lag=1, lags=1), y_train, y_test
     )

@@ -112,7 +112,7 @@ def _estimator_fuzz(make, X, y):
 def stateful():
     from skltsm import StatefulLSTMRegressor
 
-    return StatefulLSTMRegressor(neurons=1, epochs=1, random_state=0)
+    return StatefulLSTMRegressor(units=1, epochs=1, random_state=0)
 
 
 def stacked():

@@ -22,7 +22,7 @@ Y = np.cos(np.arange(20.0))
 def stateful(**params):
     from skltsm import StatefulLSTMRegressor
 
-    return StatefulLSTMRegressor(**{"neurons": 1, "epochs": 1, "random_state": 0, **params})
+    return StatefulLSTMRegressor(**{"units": 1, "epochs": 1, "random_state": 0, **params})
 
 
 def stacked(**params):
@@ -109,10 +109,10 @@ ESTIMATOR_PARAMETERS = [
     (lambda: stateful(epochs=1.5), "'epochs' parameter"),
     (lambda: stateful(batch_size=0), "'batch_size' parameter"),
     (lambda: stateful(timesteps=0), "'timesteps' parameter"),
-    (lambda: stateful(neurons=0), "'neurons' parameter of StatefulLSTMRegressor"),
-    (lambda: stateful(neurons=-4), "'neurons' parameter"),
-    (lambda: stateful(neurons=2.5), "'neurons' parameter"),
-    (lambda: stateful(neurons="4"), "'neurons' parameter"),
+    (lambda: stateful(units=0), "'units' parameter of StatefulLSTMRegressor"),
+    (lambda: stateful(units=-4), "'units' parameter"),
+    (lambda: stateful(units=2.5), "'units' parameter"),
+    (lambda: stateful(units="4"), "'units' parameter"),
     (lambda: stateful(cell="rnn"), "'cell' parameter of StatefulLSTMRegressor must be a str"),
     (lambda: stateful(random_state="x"), "'random_state' parameter"),
     (lambda: stateful(replay_training="yes"), "'replay_training' parameter"),
@@ -127,7 +127,7 @@ ESTIMATOR_PARAMETERS = [
 
 # (make, match) for parameters checked when the network is built (ValueError, no allocation).
 ESTIMATOR_SIZES = [
-    (lambda: stateful(neurons=10**9), "StatefulLSTMRegressor: neurons=1000000000 gives a network"),
+    (lambda: stateful(units=10**9), "StatefulLSTMRegressor: units=1000000000 gives a network"),
     (lambda: stacked(units=(10**9,)), r"StackedLSTMRegressor: units=\(1000000000,\) gives"),
     (lambda: stacked(units=(4, 10**5)), r"units=\(4, 100000\) gives a network of about 4e\+10"),
     (lambda: stacked(units=(0,)), "units must be a non-empty tuple of positive integers"),

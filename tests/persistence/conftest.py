@@ -51,7 +51,7 @@ def tiny_lstm():
     """The forecaster's tiny regressor of the persistence tests."""
     from skltsm import StatefulLSTMRegressor
 
-    return StatefulLSTMRegressor(neurons=2, epochs=3, random_state=0)
+    return StatefulLSTMRegressor(units=2, epochs=3, random_state=0)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from sklearn.preprocessing import StandardScaler
 
 import skltsm
 from skltsm import Differencer, LSTMForecaster
+from skltsm.datasets import load_shampoo_sales
 from tests._discovery import all_estimators
 from tests.persistence.conftest import FORMAT1, assert_identical, outputs
 
@@ -164,3 +165,29 @@ def test_a_saved_regressor_file_holds_no_keras_archive(fitted, tmp_path):
     est = next(e for e in fitted if getattr(e, "is_stateful", False))
     path = skltsm.save(est, tmp_path / "stateful.skltsm")
     assert zipfile.ZipFile(path).namelist() == ["manifest.json", "arrays.npz"]
+
+
+def _close(actual, expected):
+    # The expected values were computed where the file was written: another CPU's BLAS
+    # kernels may round the last bit differently (seen: 1 ulp on the format-1 fixtures).
+    np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("name", ["stateful", "forecaster"])
+def test_format2_files_saved_with_neurons_load_with_units(name):
+    """Format-2 files written before ``neurons`` was renamed ``units`` still load exactly."""
+    expected = np.load(FORMAT1 / "format2_neurons_expected.npz")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "skltsm.load: .* was saved with", UserWarning)
+        warnings.simplefilter("error", FutureWarning)  # loading needs no deprecated name
+        loaded = skltsm.load(FORMAT1 / f"format2_{name}_neurons.skltsm")
+    if name == "stateful":
+        assert loaded.get_params()["units"] == 2 and loaded.neurons == "deprecated"
+        _close(loaded.predict(expected["X"]), expected["stateful_predict"])
+        return
+    assert loaded.regressor.units == 2 and loaded.regressor_.units == 2
+    _close(loaded.predict(fh=[1, 2, 3]).to_numpy(), expected["forecaster_predict"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        loaded.fit(load_shampoo_sales().iloc[:24])  # a refit builds the same width, no warning
+    assert loaded.regressor_.get_network_state()["weights"][1].shape == (2, 8)

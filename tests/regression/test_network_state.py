@@ -13,7 +13,7 @@ from skltsm.networks import build_recurrent_network
 @pytest.fixture(scope="module")
 def fitted(sine_windows):
     X, y = sine_windows
-    return StatefulLSTMRegressor(neurons=3, epochs=2, random_state=0).fit(X, y)
+    return StatefulLSTMRegressor(units=3, epochs=2, random_state=0).fit(X, y)
 
 
 def test_statefulness_is_declared():
@@ -34,7 +34,7 @@ def test_the_state_is_plain_arrays_and_a_copy(fitted, sine_windows):
 
 def test_set_network_state_moves_a_network_between_regressors(fitted, sine_windows):
     X, y = sine_windows
-    other = StatefulLSTMRegressor(neurons=3, epochs=1, random_state=5).fit(X, y)
+    other = StatefulLSTMRegressor(units=3, epochs=1, random_state=5).fit(X, y)
     assert not np.array_equal(other.predict(X), fitted.predict(X))
     other.set_network_state(fitted.get_network_state())
     np.testing.assert_array_equal(other.predict(X), fitted.predict(X))
@@ -49,7 +49,7 @@ def test_set_network_state_checks_shapes_and_fit(fitted, sine_windows):
     with pytest.raises(NotFittedError):
         StatefulLSTMRegressor().set_network_state(state)
     X, y = sine_windows
-    wider = StatefulLSTMRegressor(neurons=4, epochs=1, random_state=0).fit(X, y)
+    wider = StatefulLSTMRegressor(units=4, epochs=1, random_state=0).fit(X, y)
     with pytest.raises(ValueError, match="set_network_state: weights of shapes"):
         wider.set_network_state(state)
     with pytest.raises(TypeError, match="must be a dict with a 'weights' list"):

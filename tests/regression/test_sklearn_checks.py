@@ -75,7 +75,7 @@ def _expected_failed_checks_defaults(estimator):
 
 DEFAULT_CONSTRUCTED = [
     StackedLSTMRegressor(units=(8,), epochs=DEFAULT_EPOCHS_STACKED),
-    StatefulLSTMRegressor(neurons=4, epochs=DEFAULT_EPOCHS_STATEFUL),
+    StatefulLSTMRegressor(units=4, epochs=DEFAULT_EPOCHS_STATEFUL),
 ]
 
 
@@ -83,7 +83,7 @@ def test_default_constructed_set_only_epochs_and_widths():
     for est in DEFAULT_CONSTRUCTED:
         defaults = type(est)().get_params()
         changed = {k for k, v in est.get_params().items() if defaults[k] != v}
-        assert changed <= {"epochs", "units", "neurons"}
+        assert changed <= {"epochs", "units"}
 
 
 @parametrize_with_checks(

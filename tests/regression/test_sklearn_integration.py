@@ -14,14 +14,14 @@ from sklearn.preprocessing import MinMaxScaler
 
 from skltsm import StackedLSTMRegressor, StatefulLSTMRegressor
 
-FAST = {"neurons": 2, "epochs": 3, "random_state": 0}
+FAST = {"units": 2, "epochs": 3, "random_state": 0}
 
 
 def test_clone_keeps_routed_optimizer_parameters():
     reg = StatefulLSTMRegressor(**FAST).set_params(optimizer__learning_rate=0.05)
     cloned = clone(reg)
     assert cloned.get_params()["optimizer__learning_rate"] == 0.05
-    assert cloned.get_params()["neurons"] == 2
+    assert cloned.get_params()["units"] == 2
 
 
 def test_routed_learning_rate_reaches_the_optimizer(sine_windows):
@@ -77,16 +77,16 @@ def test_pipeline_with_scaler(sine_windows):
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
-def test_grid_search_over_neurons_and_epochs(sine_windows, n_jobs):
+def test_grid_search_over_units_and_epochs(sine_windows, n_jobs):
     X, y = sine_windows
     search = GridSearchCV(
         StatefulLSTMRegressor(random_state=0),
-        {"neurons": [1, 2], "epochs": [1, 2]},
+        {"units": [1, 2], "epochs": [1, 2]},
         cv=TimeSeriesSplit(n_splits=2),
         scoring="neg_root_mean_squared_error",
         n_jobs=n_jobs,
     ).fit(X, y)
-    assert set(search.best_params_) == {"neurons", "epochs"}
+    assert set(search.best_params_) == {"units", "epochs"}
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
 
 

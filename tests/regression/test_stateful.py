@@ -9,7 +9,7 @@ from skltsm import StatefulLSTMRegressor
 @pytest.fixture(scope="module")
 def fitted(sine_windows):
     X, y = sine_windows
-    return StatefulLSTMRegressor(neurons=3, epochs=5, random_state=0).fit(X, y)
+    return StatefulLSTMRegressor(units=3, epochs=5, random_state=0).fit(X, y)
 
 
 def test_predict_is_idempotent(fitted, sine_windows):
@@ -47,7 +47,7 @@ def test_walk_forward_carries_state_between_calls_and_resets(fitted, sine_window
 
 def test_replay_training_starts_from_training_end_state(sine_windows):
     X, y = sine_windows
-    reg = StatefulLSTMRegressor(neurons=3, epochs=5, replay_training=True, random_state=0)
+    reg = StatefulLSTMRegressor(units=3, epochs=5, replay_training=True, random_state=0)
     reg.fit(X, y)
     steps = reg.walk_forward(replay_training=False)
     steps.predict(X)  # replay the training rows by hand
@@ -61,8 +61,8 @@ def test_training_state_is_reset_every_epoch(sine_windows):
     """Training on the rows twice as one sequence differs from training epoch-by-epoch
     only if state leaks; with the reset, two epochs equal fit(epochs=1) + partial_fit."""
     X, y = sine_windows
-    two = StatefulLSTMRegressor(neurons=3, epochs=2, random_state=1).fit(X, y)
-    one_plus_one = StatefulLSTMRegressor(neurons=3, epochs=1, random_state=1).fit(X, y)
+    two = StatefulLSTMRegressor(units=3, epochs=2, random_state=1).fit(X, y)
+    one_plus_one = StatefulLSTMRegressor(units=3, epochs=1, random_state=1).fit(X, y)
     one_plus_one.partial_fit(X, y)
     np.testing.assert_allclose(two.predict(X), one_plus_one.predict(X), rtol=1e-5, atol=1e-6)
     assert two.current_epoch == one_plus_one.current_epoch == 2

@@ -21,8 +21,11 @@ def test_an_unknown_keyword_raises_naming_it_and_the_valid_ones(cls, typo):
 
 
 def test_a_close_typo_gets_a_suggestion():
-    with pytest.raises(TypeError, match="did you mean 'neurons'"):
-        StatefulLSTMRegressor(nuerons=3)
+    with pytest.raises(TypeError, match="did you mean 'units'") as info:
+        StatefulLSTMRegressor(unist=3)
+    assert "neurons" not in str(info.value)  # the deprecated name is not offered
+    with pytest.raises(TypeError, match="did you mean 'units'"):
+        StatefulLSTMRegressor(nuerons=3)  # close to the old name: the new one is suggested
 
 
 def test_set_params_still_rejects_unknown_names():
@@ -42,14 +45,14 @@ def test_set_params_still_rejects_unknown_names():
 )
 def test_a_bad_routed_parameter_is_a_clear_error_at_fit(params, message, sine_windows):
     X, y = sine_windows
-    reg = StatefulLSTMRegressor(neurons=2, **FAST, **params)  # construction only stores
+    reg = StatefulLSTMRegressor(units=2, **FAST, **params)  # construction only stores
     with pytest.raises((TypeError, ValueError), match=message):
         reg.fit(X, y)
 
 
 def test_routed_parameters_reach_the_loss(sine_windows):
     X, y = sine_windows
-    reg = StatefulLSTMRegressor(neurons=2, **FAST, loss=keras.losses.Huber, loss__delta=0.5)
+    reg = StatefulLSTMRegressor(units=2, **FAST, loss=keras.losses.Huber, loss__delta=0.5)
     assert reg.fit(X, y).model_.loss._fn_kwargs == {"delta": 0.5}  # keras keeps it there
 
 
@@ -64,7 +67,7 @@ def test_routed_parameters_survive_clone_and_set_params():
 def test_grid_search_over_a_routed_parameter(sine_windows):
     X, y = sine_windows
     search = GridSearchCV(
-        StatefulLSTMRegressor(neurons=2, **FAST),
+        StatefulLSTMRegressor(units=2, **FAST),
         {"optimizer__learning_rate": [0.001, 0.05]},
         cv=2,
     ).fit(X, y)
@@ -76,7 +79,7 @@ def test_grid_search_over_a_routed_parameter(sine_windows):
 def test_a_typo_in_grid_search_fails_loudly(sine_windows):
     X, y = sine_windows
     search = GridSearchCV(
-        StatefulLSTMRegressor(neurons=2, **FAST),
+        StatefulLSTMRegressor(units=2, **FAST),
         {"optimizer__learnin_rate": [0.001]},
         cv=2,
         error_score="raise",

@@ -8,7 +8,7 @@ from skltsm import StackedLSTMRegressor, StatefulLSTMRegressor
 
 SMALL = {
     "StackedLSTMRegressor": {"units": (3,), "dropout": 0.0},
-    "StatefulLSTMRegressor": {"neurons": 3},
+    "StatefulLSTMRegressor": {"units": 3},
 }
 REGRESSORS = [StatefulLSTMRegressor, StackedLSTMRegressor]
 
