@@ -45,6 +45,7 @@ def global_lstm(lags, epochs):
         epochs=int(epochs),
         batch_size=pn.GLOBAL_BATCH_SIZE,
         optimizer__learning_rate=pn.GLOBAL_LEARNING_RATE,
+        loss=pn.GLOBAL_LOSS,
     )
 
 
@@ -123,7 +124,7 @@ class GlobalMixin:
             n_val = self._global_validation_steps(fh, sp, horizon)
             epochs, scores = self._choose_global_epochs(values, sp, lags, horizon, n_val, seeds[0])
             template = global_lstm(lags, epochs)
-        windows, targets = pn.training_rows(levels, lags, horizon)
+        windows, targets = pn.training_rows(levels, lags, horizon, pn.GLOBAL_MAX_WINDOWS)
         members = []
         for seed in seeds:
             member = reg.prepare_regressor(template, lags, seed, horizon > 1)
@@ -154,7 +155,7 @@ class GlobalMixin:
         transforms = [pn.series_transform(v, sp) for v in fit_parts]
         levels = [pn.to_level(t, v) for t, v in zip(transforms, fit_parts, strict=True)]
         try:
-            windows, targets = pn.training_rows(levels, lags, horizon)
+            windows, targets = pn.training_rows(levels, lags, horizon, pn.GLOBAL_MAX_WINDOWS)
         except ValueError:
             return pn.GLOBAL_EPOCHS, {}
         candidates = pn.GLOBAL_EPOCH_CANDIDATES
@@ -196,7 +197,9 @@ class GlobalMixin:
         data = self._panel_data
         levels = [pn.to_level(t, v) for t, v in _pairs(data["transforms"], data["values"])]
         try:
-            windows, targets = pn.training_rows(levels, model["lags"], model["horizon"])
+            windows, targets = pn.training_rows(
+                levels, model["lags"], model["horizon"], pn.GLOBAL_MAX_WINDOWS
+            )
         except ValueError:
             return  # too short to train on: forecast zero-shot
         y_rows = targets if model["horizon"] > 1 else targets[:, 0]

@@ -27,6 +27,20 @@ GLOBAL_EPOCHS = 8  # without a validation tail (series too short)
 GLOBAL_UNITS = 32
 GLOBAL_BATCH_SIZE = 256
 GLOBAL_LEARNING_RATE = 0.005
+GLOBAL_LOSS = "mean_squared_error"
+# Training windows kept per fit (a uniform sample beyond it): bounds memory and epoch time
+# on big panels; M3 and Tourism monthly (~100,000 windows each) are below it.
+GLOBAL_MAX_WINDOWS = 200_000
+# The level a window is taken relative to: its last input value ("last") or the mean of
+# its inputs ("mean", less noisy on noisy series).
+GLOBAL_ANCHOR = "last"
+
+
+def window_anchor(inputs):
+    """Return the level (n, 1) each input window (n, lags) is taken relative to."""
+    if GLOBAL_ANCHOR == "mean":
+        return inputs.mean(axis=1, keepdims=True)
+    return inputs[:, -1:].copy()
 
 
 def split_panel(y):
@@ -98,6 +112,9 @@ def training_rows(levels, lags, horizon, max_windows=None, seed=0):
 
     Built with ``sliding_window_view`` per series (no loop over time steps); each row is
     relative to its last input value. Series shorter than ``lags + horizon`` add none.
+    With ``max_windows``, a uniform sample of that many rows (without replacement, by
+    ``seed``, kept in order) is gathered straight from the views, so memory is that of
+    the sample, not of every row.
     """
     width = lags + horizon
     blocks = [np.lib.stride_tricks.sliding_window_view(u, width) for u in levels if len(u) >= width]
@@ -106,12 +123,19 @@ def training_rows(levels, lags, horizon, max_windows=None, seed=0):
             f"LSTMForecaster: no series of the panel is long enough for one window of "
             f"lags + horizon = {lags} + {horizon} steps; pass a smaller lags"
         )
-    rows = np.concatenate(blocks)
-    if max_windows is not None and len(rows) > max_windows:
-        keep = np.random.default_rng(seed).choice(len(rows), max_windows, replace=False)
-        rows = rows[np.sort(keep)]
-    rows = rows - rows[:, lags - 1 : lags]
-    return rows[:, :lags, None].copy(), rows[:, lags:].copy()
+    sizes = np.array([len(b) for b in blocks])
+    if max_windows is not None and sizes.sum() > max_windows:
+        keep = np.sort(np.random.default_rng(seed).choice(sizes.sum(), max_windows, replace=False))
+        series = np.searchsorted(np.cumsum(sizes), keep, side="right")
+        starts = keep - np.r_[0, np.cumsum(sizes)[:-1]][series]
+        rows = np.empty((max_windows, width))
+        for i in np.unique(series):
+            at = series == i
+            rows[at] = blocks[i][starts[at]]
+    else:
+        rows = np.concatenate(blocks)
+    rows -= window_anchor(rows[:, :lags])
+    return rows[:, :lags, None], rows[:, lags:]
 
 
 def last_windows(levels, lags):
@@ -129,7 +153,7 @@ def forecast_levels(members, windows, n_steps, horizon, as_input):
     One batched ``predict`` per member over all series (``horizon >= n_steps``), or per
     step with the prediction fed back (``horizon == 1``).
     """
-    anchor = windows[:, -1:]
+    anchor = window_anchor(windows)
     rel = windows - anchor
     paths = []
     for member in members:
