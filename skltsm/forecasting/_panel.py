@@ -31,6 +31,8 @@ GLOBAL_LOSS = "mean_squared_error"
 # Training windows kept per fit (a uniform sample beyond it): bounds memory and epoch time
 # on big panels; M3 and Tourism monthly (~100,000 windows each) are below it.
 GLOBAL_MAX_WINDOWS = 200_000
+# Seasonal indices from the last this many seasons only (None: the whole series).
+GLOBAL_SEASONS_KEPT = None
 # The level a window is taken relative to: its last input value ("last") or the mean of
 # its inputs ("mean", less noisy on noisy series).
 GLOBAL_ANCHOR = "last"
@@ -88,7 +90,9 @@ def series_transform(y, sp):
     v = np.log(y) if log else y / scale
     seasonal = None
     if sp and len(v) >= 3 * sp and _auto.is_seasonal(v, sp):
-        seasonal = _auto.seasonal_indices(v, sp)
+        start = 0 if GLOBAL_SEASONS_KEPT is None else max(0, len(v) - GLOBAL_SEASONS_KEPT * sp)
+        # indices of the tail have phase 0 at row ``start``: roll them back to row 0's
+        seasonal = np.roll(_auto.seasonal_indices(v[start:], sp), start % sp)
     return {"log": log, "scale": scale, "seasonal": seasonal}
 
 
