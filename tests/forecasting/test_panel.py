@@ -159,3 +159,18 @@ def test_training_rows_max_windows_keeps_a_sample_of_the_same_rows():
         assert np.isclose(full, row).all(axis=1).sum() >= 1
     again = pn.training_rows(levels, lags=3, horizon=2, max_windows=10, seed=1)
     np.testing.assert_array_equal(again[0], Xs)
+
+
+def test_seasonal_indices_come_from_the_last_seasons_in_row_zeros_phase():
+    from skltsm.forecasting import _auto
+
+    t = np.arange(101)  # 101 rows: the kept tail does not start on phase 0
+    early = np.where(t < 41, 0.3 * np.sin(2 * np.pi * t / 12), 0.3 * np.cos(2 * np.pi * t / 12))
+    y = np.exp(early + 0.01 * t)
+    kept = pn.GLOBAL_SEASONS_KEPT
+    seasonal = pn.series_transform(y, 12)["seasonal"]
+    start = len(y) - kept * 12
+    tail = _auto.seasonal_indices(np.log(y[start:]), 12)
+    np.testing.assert_allclose(seasonal[(start + np.arange(12)) % 12], tail, atol=1e-12)
+    whole = _auto.seasonal_indices(np.log(y), 12)
+    assert np.abs(seasonal - whole).max() > 0.05  # the old season is left out
