@@ -117,7 +117,9 @@ class GlobalMixin:
         lags = self.lags if self.lags != "auto" else max(2, min(sp + 1 if sp else 4, n_median // 4))
         transforms = [pn.series_transform(v, sp) for v in values]
         levels = [pn.to_level(t, v) for t, v in zip(transforms, values, strict=True)]
-        n_members = 1 if self.ensemble_size == "auto" else self.ensemble_size
+        n_members = self.ensemble_size
+        if n_members == "auto":
+            n_members = pn.GLOBAL_ENSEMBLE_SIZE if self.regressor is None else 1
         seeds = reg.member_seeds(self.random_state, n_members)
         template, scores, n_val = self.regressor, {}, 0
         if template is None:
