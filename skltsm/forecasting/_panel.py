@@ -139,7 +139,7 @@ def training_rows(levels, lags, horizon, max_windows=None, seed=0):
             rows[at] = blocks[i][starts[at]]
     else:
         rows = np.concatenate(blocks)
-    rows -= rows[:, lags - 1 : lags]
+    rows -= rows[:, lags - 1 : lags].copy()  # an overlapping operand would copy all rows
     return rows[:, :lags, None], rows[:, lags:]
 
 
