@@ -48,7 +48,10 @@ def synthetic_panel(n_series, n_steps, seed=0):
     y = scale * (1 + amplitude * np.sin(2 * np.pi * t / 12 + phase) + 0.5 * trend + noise)
     y = np.abs(y) + 1e-3 * scale  # positive, so the log transform applies as on most data
     index = pd.MultiIndex.from_product(
-        [[f"s{i}" for i in range(n_series)], pd.period_range(end="2000-12", periods=n_steps, freq="M")],
+        [
+            [f"s{i}" for i in range(n_series)],
+            pd.period_range(end="2000-12", periods=n_steps, freq="M"),
+        ],
         names=["series", "time"],
     )
     return pd.DataFrame({"y": y.ravel()}, index=index)
@@ -103,20 +106,28 @@ def main(argv=None):
     ensemble = args.ensemble_size if args.ensemble_size == "auto" else int(args.ensemble_size)
     cap = pn.GLOBAL_MAX_WINDOWS
     print(f"horizon {args.horizon}, lags {LAGS}, GLOBAL_MAX_WINDOWS {cap}")
-    print("| series x steps | windows built | formula MB | tracemalloc peak MB | fit s "
-          "| predict s | epochs | members | peak RSS MB |")
+    print(
+        "| series x steps | windows built | formula MB | tracemalloc peak MB | fit s "
+        "| predict s | epochs | members | peak RSS MB |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.series:
         y = synthetic_panel(n, args.steps)
         label = f"{n:,} x {args.steps:,}"
         for max_windows in () if args.fit_only else (None, cap):
             rows, formula, peak = measure_windows(y, args.horizon, max_windows)
-            print(f"| {label} | {rows:,} | {formula:.0f} | {peak:.0f} | - | - | - | - "
-                  f"| {peak_rss_mb():.0f} |", flush=True)
+            print(
+                f"| {label} | {rows:,} | {formula:.0f} | {peak:.0f} | - | - | - | - "
+                f"| {peak_rss_mb():.0f} |",
+                flush=True,
+            )
         if not args.windows_only:
             fit_s, predict_s, rss, epochs, members = measure_fit(y, args.horizon, ensemble)
-            print(f"| {label}, fit (capped) | - | - | - | {fit_s:.0f} | {predict_s:.1f} "
-                  f"| {epochs} | {members} | {rss:.0f} |", flush=True)
+            print(
+                f"| {label}, fit (capped) | - | - | - | {fit_s:.0f} | {predict_s:.1f} "
+                f"| {epochs} | {members} | {rss:.0f} |",
+                flush=True,
+            )
         sys.stdout.flush()
 
 

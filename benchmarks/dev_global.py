@@ -92,14 +92,20 @@ def run(spec, params, consts, members, seed):
     fit_s = time.perf_counter() - start
     paths = member_forecasts(f, h, len(parts))
     label = f"{spec} seed={seed} {params} {consts}"
-    print(f"# {label}: fit {fit_s:.0f} s, lags {f.lags_}, epochs {f.epochs_}, "
-          f"inner validation sMAPE {f.validation_scores_}", flush=True)
+    print(
+        f"# {label}: fit {fit_s:.0f} s, lags {f.lags_}, epochs {f.epochs_}, "
+        f"inner validation sMAPE {f.validation_scores_}",
+        flush=True,
+    )
     print(f"| {spec} | seasonal naive | - | %.2f | %.3f | - |" % scores(naive, tails, parts, sp))
     for k in range(1, members + 1, 2) if members > 1 else [1]:
         point = np.median(paths[:k], axis=0)
         row = scores(point, tails, parts, sp)
-        print(f"| {spec} | {params} {consts} seed {seed} | {k} | {row[0]:.2f} | {row[1]:.3f} "
-              f"| {fit_s:.0f} |", flush=True)
+        print(
+            f"| {spec} | {params} {consts} seed {seed} | {k} | {row[0]:.2f} | {row[1]:.3f} "
+            f"| {fit_s:.0f} |",
+            flush=True,
+        )
 
 
 def main(argv=None):
