@@ -45,6 +45,7 @@ def global_lstm(lags, epochs):
         epochs=int(epochs),
         batch_size=pn.GLOBAL_BATCH_SIZE,
         optimizer__learning_rate=pn.GLOBAL_LEARNING_RATE,
+        loss=pn.GLOBAL_LOSS,
     )
 
 
@@ -116,14 +117,16 @@ class GlobalMixin:
         lags = self.lags if self.lags != "auto" else max(2, min(sp + 1 if sp else 4, n_median // 4))
         transforms = [pn.series_transform(v, sp) for v in values]
         levels = [pn.to_level(t, v) for t, v in zip(transforms, values, strict=True)]
-        n_members = 1 if self.ensemble_size == "auto" else self.ensemble_size
+        n_members = self.ensemble_size
+        if n_members == "auto":
+            n_members = pn.GLOBAL_ENSEMBLE_SIZE if self.regressor is None else 1
         seeds = reg.member_seeds(self.random_state, n_members)
         template, scores, n_val = self.regressor, {}, 0
         if template is None:
             n_val = self._global_validation_steps(fh, sp, horizon)
             epochs, scores = self._choose_global_epochs(values, sp, lags, horizon, n_val, seeds[0])
             template = global_lstm(lags, epochs)
-        windows, targets = pn.training_rows(levels, lags, horizon)
+        windows, targets = pn.training_rows(levels, lags, horizon, pn.GLOBAL_MAX_WINDOWS)
         members = []
         for seed in seeds:
             member = reg.prepare_regressor(template, lags, seed, horizon > 1)
@@ -154,7 +157,7 @@ class GlobalMixin:
         transforms = [pn.series_transform(v, sp) for v in fit_parts]
         levels = [pn.to_level(t, v) for t, v in zip(transforms, fit_parts, strict=True)]
         try:
-            windows, targets = pn.training_rows(levels, lags, horizon)
+            windows, targets = pn.training_rows(levels, lags, horizon, pn.GLOBAL_MAX_WINDOWS)
         except ValueError:
             return pn.GLOBAL_EPOCHS, {}
         candidates = pn.GLOBAL_EPOCH_CANDIDATES
@@ -196,7 +199,9 @@ class GlobalMixin:
         data = self._panel_data
         levels = [pn.to_level(t, v) for t, v in _pairs(data["transforms"], data["values"])]
         try:
-            windows, targets = pn.training_rows(levels, model["lags"], model["horizon"])
+            windows, targets = pn.training_rows(
+                levels, model["lags"], model["horizon"], pn.GLOBAL_MAX_WINDOWS
+            )
         except ValueError:
             return  # too short to train on: forecast zero-shot
         y_rows = targets if model["horizon"] > 1 else targets[:, 0]

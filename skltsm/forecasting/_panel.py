@@ -8,12 +8,16 @@ values only, then windows from every series are pooled::
       windows of u_i (lags + horizon) --minus the window's last input value--> rows
 
 so a window is the *shape* of the recent past relative to its last level, the same for a
-series of 10 and one of 10,000 units. Forecasts are mapped back per series (add the last
-level, the seasonal indices of the target phases, then exp or times the scale).
+series of 10 and one of 10,000 units. The seasonal indices come from the last
+``GLOBAL_SEASONS_KEPT`` seasons only, so a season that drifts over decades (Tourism) is
+removed as it is now, not as it averaged out. Forecasts are mapped back per series (add
+the last level, the seasonal indices of the target phases, then exp or times the scale).
 
-Memory: the pooled rows are ``sum_i (n_i - lags - horizon + 1) * (lags + horizon)``
-float64 values (about 8 bytes x steps x window length: 10,000 series of 1,000 steps and
-windows of 13 + 1 values are about 1.1 GB; pass ``max_windows`` to subsample).
+Memory: all pooled rows are ``sum_i (n_i - lags - horizon + 1) * (lags + horizon)``
+float64 values, built in one array (``training_rows``): 10,000 series of 1,000 steps with
+lags 13 and horizon 18 are 9.7 million rows, 2.4 GB (tracemalloc's peak 2.49 GB,
+``benchmarks/bench_scale.py``; 1.1 GB for horizon 1). ``fit`` keeps a uniform sample of
+``GLOBAL_MAX_WINDOWS`` rows, gathered without building the rest (50 MB at 31 values).
 """
 
 import numpy as np
@@ -27,6 +31,19 @@ GLOBAL_EPOCHS = 8  # without a validation tail (series too short)
 GLOBAL_UNITS = 32
 GLOBAL_BATCH_SIZE = 256
 GLOBAL_LEARNING_RATE = 0.005
+# Chosen on validation tails of the training panels (last 24 Tourism / 18 M3 monthly
+# points of each series held out; benchmarks/README.md, "one global LSTM"): the mean
+# absolute error loss (Tourism MASE 1.758 vs 1.794 with squared error, 2 seeds) and
+# seasonal indices of the last 6 seasons (Tourism 1.661 vs 1.758; M3 sMAPE 14.33 vs 14.46).
+GLOBAL_LOSS = "mean_absolute_error"
+GLOBAL_SEASONS_KEPT = 6  # None: seasonal indices of the whole series
+# Training windows kept per fit (a uniform sample beyond it): bounds memory and epoch time
+# on big panels; M3 and Tourism monthly (~100,000 windows each) are below it.
+GLOBAL_MAX_WINDOWS = 200_000
+# Members of ensemble_size="auto" with the default network: medians of 3 or 5 seeds did not
+# beat one network on the validation tails (Tourism MASE 1.654 / 1.664 / 1.658 for 1 / 3 /
+# 5; M3 sMAPE 14.40 / 14.44 for 1 / 3) and cost 2-3x the fit time.
+GLOBAL_ENSEMBLE_SIZE = 1
 
 
 def split_panel(y):
@@ -66,15 +83,17 @@ def series_transform(y, sp):
     """Return the per-series transform (dict) fitted on one training series ``y``.
 
     Log when every value is positive, else division by the mean absolute value; additive
-    seasonal indices of that level when ``sp`` is set, three seasons are seen and the
-    M4 seasonality test passes.
+    seasonal indices of that level (from its last ``GLOBAL_SEASONS_KEPT`` seasons) when
+    ``sp`` is set, three seasons are seen and the M4 seasonality test passes.
     """
     log = bool(np.all(y > 0))
     scale = 1.0 if log else float(np.mean(np.abs(y))) or 1.0
     v = np.log(y) if log else y / scale
     seasonal = None
     if sp and len(v) >= 3 * sp and _auto.is_seasonal(v, sp):
-        seasonal = _auto.seasonal_indices(v, sp)
+        start = 0 if GLOBAL_SEASONS_KEPT is None else max(0, len(v) - GLOBAL_SEASONS_KEPT * sp)
+        # indices of the tail have phase 0 at row ``start``: roll them back to row 0's
+        seasonal = np.roll(_auto.seasonal_indices(v[start:], sp), start % sp)
     return {"log": log, "scale": scale, "seasonal": seasonal}
 
 
@@ -98,6 +117,9 @@ def training_rows(levels, lags, horizon, max_windows=None, seed=0):
 
     Built with ``sliding_window_view`` per series (no loop over time steps); each row is
     relative to its last input value. Series shorter than ``lags + horizon`` add none.
+    With ``max_windows``, a uniform sample of that many rows (without replacement, by
+    ``seed``, kept in order) is gathered straight from the views, so memory is that of
+    the sample, not of every row.
     """
     width = lags + horizon
     blocks = [np.lib.stride_tricks.sliding_window_view(u, width) for u in levels if len(u) >= width]
@@ -106,12 +128,19 @@ def training_rows(levels, lags, horizon, max_windows=None, seed=0):
             f"LSTMForecaster: no series of the panel is long enough for one window of "
             f"lags + horizon = {lags} + {horizon} steps; pass a smaller lags"
         )
-    rows = np.concatenate(blocks)
-    if max_windows is not None and len(rows) > max_windows:
-        keep = np.random.default_rng(seed).choice(len(rows), max_windows, replace=False)
-        rows = rows[np.sort(keep)]
-    rows = rows - rows[:, lags - 1 : lags]
-    return rows[:, :lags, None].copy(), rows[:, lags:].copy()
+    sizes = np.array([len(b) for b in blocks])
+    if max_windows is not None and sizes.sum() > max_windows:
+        keep = np.sort(np.random.default_rng(seed).choice(sizes.sum(), max_windows, replace=False))
+        series = np.searchsorted(np.cumsum(sizes), keep, side="right")
+        starts = keep - np.r_[0, np.cumsum(sizes)[:-1]][series]
+        rows = np.empty((max_windows, width))
+        for i in np.unique(series):
+            at = series == i
+            rows[at] = blocks[i][starts[at]]
+    else:
+        rows = np.concatenate(blocks)
+    rows -= rows[:, lags - 1 : lags].copy()  # an overlapping operand would copy all rows
+    return rows[:, :lags, None], rows[:, lags:]
 
 
 def last_windows(levels, lags):

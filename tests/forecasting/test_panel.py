@@ -107,3 +107,70 @@ def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_refu
     fitted = LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12).fit(y, fh=[1, 2])
     with pytest.raises(NotImplementedError, match="one global network over a panel"):
         fitted.predict_interval(fh=[1, 2], coverage=[0.8])
+
+
+def _members_alone(forecaster, fh):
+    """Each global member's own forecast, with the fitted members put back after."""
+    model = forecaster._global
+    members, out = list(model["members"]), []
+    for m in members:
+        model["members"] = [m]
+        out.append(forecaster.predict(fh=fh)["y"].to_numpy())
+    model["members"] = members
+    return np.stack(out)
+
+
+def test_global_ensemble_trains_k_seeded_members_and_forecasts_their_median():
+    from sklearn.ensemble import ExtraTreesRegressor
+
+    y, fh = _panel(), [1, 2, 3]
+    trees = ExtraTreesRegressor(n_estimators=3, max_depth=3)
+    f = LSTMForecaster(trees, strategy="direct", sp=12, lags=12, ensemble_size=3, random_state=0)
+    pred = f.fit(y, fh=fh).predict()["y"].to_numpy()
+    assert f.ensemble_size_ == 3 and len(f._global["members"]) == 3
+    seeds = [m.get_params()["random_state"] for m in f._global["members"]]
+    assert len(set(seeds)) == 3 and seeds[0] == 0
+    alone = _members_alone(f, fh)
+    assert not np.allclose(alone[0], alone[1])  # different seeds, different members
+    np.testing.assert_allclose(pred, np.median(alone, axis=0), rtol=1e-10)
+
+
+def test_global_ensemble_is_reproducible_from_random_state():
+    from sklearn.ensemble import ExtraTreesRegressor
+
+    y = _panel()
+    trees = ExtraTreesRegressor(n_estimators=3, max_depth=3)
+
+    def forecast(seed):
+        f = LSTMForecaster(trees, sp=12, lags=12, ensemble_size=3, random_state=seed)
+        return f.fit(y, fh=[1, 2]).predict()["y"].to_numpy()
+
+    np.testing.assert_array_equal(forecast(0), forecast(0))
+    assert not np.allclose(forecast(0), forecast(1))
+
+
+def test_training_rows_max_windows_keeps_a_sample_of_the_same_rows():
+    levels = [np.arange(10.0) ** 2, np.arange(5.0) ** 1.5, np.sqrt(np.arange(30.0))]
+    X, t = pn.training_rows(levels, lags=3, horizon=2)
+    Xs, ts = pn.training_rows(levels, lags=3, horizon=2, max_windows=10, seed=1)
+    assert Xs.shape == (10, 3, 1) and ts.shape == (10, 2) and len(X) == 33
+    full = np.hstack([X[:, :, 0], t])
+    for row in np.hstack([Xs[:, :, 0], ts]):
+        assert np.isclose(full, row).all(axis=1).sum() >= 1
+    again = pn.training_rows(levels, lags=3, horizon=2, max_windows=10, seed=1)
+    np.testing.assert_array_equal(again[0], Xs)
+
+
+def test_seasonal_indices_come_from_the_last_seasons_in_row_zeros_phase():
+    from skltsm.forecasting import _auto
+
+    t = np.arange(101)  # 101 rows: the kept tail does not start on phase 0
+    early = np.where(t < 41, 0.3 * np.sin(2 * np.pi * t / 12), 0.3 * np.cos(2 * np.pi * t / 12))
+    y = np.exp(early + 0.01 * t)
+    kept = pn.GLOBAL_SEASONS_KEPT
+    seasonal = pn.series_transform(y, 12)["seasonal"]
+    start = len(y) - kept * 12
+    tail = _auto.seasonal_indices(np.log(y[start:]), 12)
+    np.testing.assert_allclose(seasonal[(start + np.arange(12)) % 12], tail, atol=1e-12)
+    whole = _auto.seasonal_indices(np.log(y), 12)
+    assert np.abs(seasonal - whole).max() > 0.05  # the old season is left out
