@@ -137,3 +137,23 @@ def test_log_and_other_series_are_calibrated_apart_when_each_has_enough():
     assert np.all(2 * log < other)
     pooled = gi.table(c, [0.9], 2, method="none", min_series=81, log=True)[0.9]
     np.testing.assert_allclose(pooled, gi.table(c, [0.9], 2, method="none", min_series=81)[0.9])
+
+
+@pytest.mark.parametrize("strategy", ["refit", "update"])
+def test_sktime_evaluate_with_probabilistic_scorers_on_a_global_panel(strategy):
+    from sktime.forecasting.model_evaluation import evaluate
+    from sktime.performance_metrics.forecasting.probabilistic import (
+        EmpiricalCoverage,
+        PinballLoss,
+    )
+    from sktime.split import ExpandingWindowSplitter
+
+    y = _panel(n_series=6, n=48, seed=2)
+    forecaster = LSTMForecaster(Ridge(), strategy="direct", horizon=3, sp=12, lags=12)
+    cv = ExpandingWindowSplitter(fh=[1, 2, 3], initial_window=36, step_length=3)
+    scoring = [PinballLoss(alpha=[0.1, 0.9]), EmpiricalCoverage(coverage=0.9)]
+    results = evaluate(forecaster, cv, y, strategy=strategy, scoring=scoring)
+    assert len(results) == 4
+    pinball = results["test_PinballLoss"].to_numpy()
+    cover = results["test_EmpiricalCoverage"].to_numpy()
+    assert np.all(np.isfinite(pinball) & (pinball > 0)) and np.all((0 < cover) & (cover <= 1))
