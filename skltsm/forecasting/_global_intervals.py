@@ -37,9 +37,11 @@ than the one trained for the epoch choice; and no break in the noise at the cuto
 
 import numpy as np
 
-# Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_intervals.py
-# --global; docs/many-series.md): signed per-step quantiles of errors scaled by the
-# in-sample seasonal-naive MAE of the modelling space.
+# Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
+# table in docs/many-series.md): signed per-step quantiles of errors scaled by the
+# in-sample seasonal-naive MAE of the modelling space covered 0.792 / 0.958 (MSIS 7.39) of
+# M3's pseudo-test and 0.868 / 0.970 (16.61) of Tourism's; no scale, a lag-1 scale or
+# steps pooled with sqrt(k) scored worse MSIS on both.
 SIGNED = True
 SCALE = "snaive"  # or "naive" (lag 1) or "none" (1 for every series)
 SCALES = ("snaive", "naive", "none")
