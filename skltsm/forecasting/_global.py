@@ -17,6 +17,7 @@ from sklearn.base import clone
 from sklearn.utils._param_validation import Interval, StrOptions, validate_parameter_constraints
 
 from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _global_intervals as gi
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _settings as settings_mod
@@ -54,14 +55,17 @@ def _pairs(a, b):
 
 
 def _score(members, levels_fit, transforms, y_val, lags, horizon):
-    """Mean over series of the sMAPE (M3 definition) of the validation-tail forecasts."""
+    """Mean over series of the sMAPE (M3 definition) of the validation-tail forecasts.
+
+    Returns (score, forecasts (n_series, n_val)); the intervals calibrate on the latter.
+    """
     n_val = y_val.shape[1]
     f = pn.forecast_levels(members, pn.last_windows(levels_fit, lags), n_val, horizon, reg.as_input)
     preds = np.stack(
         [pn.from_level(t, f[i], len(u)) for i, (t, u) in enumerate(_pairs(transforms, levels_fit))]
     )
     denom = np.abs(preds) + np.abs(y_val)
-    return float(np.nanmean(200 * np.abs(preds - y_val) / np.where(denom == 0, 1, denom)))
+    return float(np.nanmean(200 * np.abs(preds - y_val) / np.where(denom == 0, 1, denom))), preds
 
 
 class GlobalMixin:
@@ -122,6 +126,7 @@ class GlobalMixin:
             n_members = pn.GLOBAL_ENSEMBLE_SIZE if self.regressor is None else 1
         seeds = reg.member_seeds(self.random_state, n_members)
         template, scores, n_val = self.regressor, {}, 0
+        self._validation_tail = None  # set by _choose_global_epochs: the intervals' data
         if template is None:
             n_val = self._global_validation_steps(fh, sp, horizon)
             epochs, scores = self._choose_global_epochs(values, sp, lags, horizon, n_val, seeds[0])
@@ -135,7 +140,15 @@ class GlobalMixin:
         self.validation_scores_, self.validation_steps_ = scores, n_val
         self.epochs_ = members[0].get_params().get("epochs")
         self.lags_, self.sp_, self.horizon_, self.ensemble_size_ = lags, sp, horizon, n_members
-        return {"members": members, "lags": lags, "sp": sp, "horizon": horizon}
+        calibration = self._validation_tail or gi.naive_calibration(transforms, values, sp)
+        del self._validation_tail
+        return {
+            "members": members,
+            "lags": lags,
+            "sp": sp,
+            "horizon": horizon,
+            "calibration": calibration,
+        }
 
     def _global_validation_steps(self, fh, sp, horizon):
         if self.validation_steps != "auto":
@@ -164,13 +177,20 @@ class GlobalMixin:
         member = reg.prepare_regressor(global_lstm(lags, candidates[0]), lags, seed, False)
         Xw, yw = reg.as_input(member, windows), targets if horizon > 1 else targets[:, 0]
         member.fit(Xw, yw)
-        scores, done = {}, candidates[0]
+        scores, preds, done = {}, {}, candidates[0]
         for epochs in candidates:
             for _ in range(epochs - done):
                 member.partial_fit(Xw, yw)
             done = epochs
-            scores[epochs] = _score([member], levels, transforms, y_val, lags, horizon)
-        return min(scores, key=scores.get), scores
+            scores[epochs], preds[epochs] = _score(
+                [member], levels, transforms, y_val, lags, horizon
+            )
+        best = min(scores, key=scores.get)
+        # the intervals' calibration: these forecasts at the chosen epochs (_global_intervals)
+        self._validation_tail = gi.validation_calibration(
+            transforms, fit_parts, y_val, preds[best], sp
+        )
+        return best, scores
 
     def _set_panel_data(self, y, model):
         keys, values, indexes, column = pn.split_panel(y)

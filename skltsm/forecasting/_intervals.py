@@ -21,6 +21,7 @@ import pandas as pd
 
 from skltsm.forecasting import _calibration as cal
 from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _global_intervals as gi
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
@@ -173,12 +174,22 @@ class IntervalMixin:
     def _per_series(self, method, fh, X, **kwargs):
         """Return the per-series forecasters' ``method`` for a panel='local' fit, else None."""
         mode = getattr(self, "_mode", "series")
-        if mode == "global":
-            raise NotImplementedError(
-                "LSTMForecaster: prediction intervals are calibrated per series; one global "
-                "network over a panel has none yet (panel='local' has)"
-            )
         return self._predict_local(fh, X, method, **kwargs) if mode == "local" else None
+
+    def _global_quantiles(self, fh, X, alphas):
+        """Return (point frame, {alpha: flat values}) of a global fit (_global_intervals)."""
+        point = self._predict(fh, X)
+        steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
+        model, data = self._global, self._panel_data
+        calibration = model.get("calibration") or gi.naive_calibration(
+            data["transforms"], data["values"], model["sp"]
+        )
+        offsets = {g: gi.table(calibration, alphas, int(steps.max()), log=g) for g in (True, False)}
+        points = point.to_numpy(dtype=np.float64).reshape(len(data["values"]), len(steps))
+        values = gi.quantile_forecasts(
+            data["transforms"], data["values"], points, steps, offsets, model["sp"]
+        )
+        return point, {a: v.ravel() for a, v in values.items()}
 
     def _point_and_steps(self, fh, X):
         point = self._predict(fh, X)
@@ -189,13 +200,18 @@ class IntervalMixin:
         local = self._per_series("predict_interval", fh, X, coverage=coverage)
         if local is not None:
             return local
-        point, steps, pooled = self._point_and_steps(fh, X)
-        half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
-        columns = []
-        for c in coverage:
-            columns.extend(
-                cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_, self._cap())
-            )
+        if getattr(self, "_mode", "series") == "global":
+            alphas = [a for c in coverage for a in ((1 - c) / 2, (1 + c) / 2)]
+            point, values = self._global_quantiles(fh, X, alphas)
+            columns = [values[a] for a in alphas]
+        else:
+            point, steps, pooled = self._point_and_steps(fh, X)
+            half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
+            columns = []
+            for c in coverage:
+                columns.extend(
+                    cal.bounds(point.to_numpy(), half[c][steps - 1], self.transform_, self._cap())
+                )
         names = self._get_columns(method="predict_interval", coverage=coverage)
         return pd.DataFrame(np.column_stack(columns), index=point.index, columns=names)
 
@@ -203,6 +219,11 @@ class IntervalMixin:
         local = self._per_series("predict_quantiles", fh, X, alpha=alpha)
         if local is not None:
             return local
+        if getattr(self, "_mode", "series") == "global":
+            point, values = self._global_quantiles(fh, X, list(alpha))
+            names = self._get_columns(method="predict_quantiles", alpha=alpha)
+            data = np.column_stack([values[a] for a in alpha])
+            return pd.DataFrame(data, index=point.index, columns=names)
         point, steps, pooled = self._point_and_steps(fh, X)
         values = cal.quantile_bounds(
             point.to_numpy(),

@@ -172,3 +172,20 @@ def test_rolling_origins_never_refit_seasonal_indices_on_less_than_two_seasons()
     f = LSTMForecaster(Ridge(), deseasonalize=True, lags=2, difference_order=0).fit(y)
     bands = f.predict_interval(fh=[1, 2, 3], coverage=[0.9])
     assert np.isfinite(bands.to_numpy()).all()
+
+
+def test_sktime_evaluate_with_probabilistic_scorers_on_one_series():
+    from sktime.forecasting.model_evaluation import evaluate
+    from sktime.performance_metrics.forecasting.probabilistic import (
+        EmpiricalCoverage,
+        PinballLoss,
+    )
+    from sktime.split import ExpandingWindowSplitter
+
+    y = _series(72)
+    cv = ExpandingWindowSplitter(fh=[1, 2, 3], initial_window=60, step_length=3)
+    scoring = [PinballLoss(alpha=[0.1, 0.9]), EmpiricalCoverage(coverage=0.9)]
+    forecaster = LSTMForecaster(Ridge(), random_state=0)
+    results = evaluate(forecaster, cv, y, strategy="update", scoring=scoring)
+    assert len(results) == 4 and np.isfinite(results["test_PinballLoss"]).all()
+    assert results["test_EmpiricalCoverage"].between(0, 1).all()

@@ -93,7 +93,7 @@ def test_exogenous_with_global_panel_falls_back_to_local_with_a_warning():
     assert f._mode == "local" and len(f._local) == 3
 
 
-def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_refused():
+def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_pooled():
     y = _panel(lengths=(60, 60), scales=(1.0, 100.0))
     local = LSTMForecaster(Ridge(), sp=12, lags=12, panel="local").fit(y)
     bands = local.predict_interval(fh=[1, 2], coverage=[0.8])
@@ -105,8 +105,8 @@ def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_refu
         bands.loc["s1"].to_numpy(), one.predict_interval(fh=[1, 2], coverage=[0.8]).to_numpy()
     )
     fitted = LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12).fit(y, fh=[1, 2])
-    with pytest.raises(NotImplementedError, match="one global network over a panel"):
-        fitted.predict_interval(fh=[1, 2], coverage=[0.8])
+    pooled = fitted.predict_interval(fh=[1, 2], coverage=[0.8])  # tests/.../test_global_intervals
+    assert pooled.shape == (4, 2) and (pooled.iloc[:, 0] < pooled.iloc[:, 1]).all()
 
 
 def _members_alone(forecaster, fh):

@@ -1,0 +1,243 @@
+"""Intervals of one global network over a panel: split-conformal per horizon step, pooled.
+
+Pure NumPy functions; ``_intervals.IntervalMixin`` calls them for a ``panel="global"``
+fit (and a fit after ``pretrain``).
+
+**Method.** The epoch choice of the global fit (``GlobalMixin._choose_global_epochs``)
+already forecasts every series' last ``n_val`` training steps from a network trained on
+the rest. At the chosen epoch count those forecasts give, per series ``i`` and step
+``k``, an error in the **modelling space** ``m`` of the series (the log of a positive
+series, else the series over its mean absolute value: the global path's own transform)::
+
+    e_ik = m(y_ik) - m(f_ik),    z_ik = e_ik / s_i
+
+with ``s_i`` the series' scale measured on its fit part only (``SCALE``: the in-sample
+mean absolute error of the seasonal naive forecast in the modelling space). The
+quantiles of ``z_.k`` pooled over series, per step, are the calibration (:func:`table`);
+the alpha-quantile forecast of series ``i`` at step ``k`` is
+``m^-1(m(f_ik) + s_i * Q_k(alpha))``, with ``Q_k`` the signed split-conformal quantile
+(``SIGNED``; the absolute one gives symmetric intervals). The upper offsets are made
+non-decreasing (the lower non-increasing) along the steps by an isotonic (least-squares
+monotone) fit: one series' errors do not shrink with the lead time in expectation, and
+the fit smooths the noise of the per-step estimates without the upward bias of a running
+maximum.
+
+**Fallbacks.** Fewer than ``MIN_SERIES`` finite errors at a step (a small panel): the
+steps are pooled through a ``sqrt(k)`` growth (``z_ik / sqrt(k)``) before the quantile.
+Steps past ``n_val``: the last step's offsets times ``sqrt(k / n_val)``. No validation
+tail at all (``validation_steps=0``, a user's ``regressor``, series too short): the
+one-step in-sample seasonal-naive errors of every series, scaled, pooled, with the
+``sqrt(k)`` growth (:func:`naive_calibration`), which is crude and says so in
+``method``.
+
+**Assumptions.** The validation tails' scaled errors are exchangeable with those of the
+test period, across series (a series' errors differ from another's only by its scale
+``s_i``); the network trained on all the training data (and its ensemble) errs no more
+than the one trained for the epoch choice; and no break in the noise at the cutoff.
+"""
+
+import numpy as np
+from sklearn.isotonic import isotonic_regression
+
+# Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
+# table in docs/many-series.md): signed per-step quantiles of errors scaled by the
+# in-sample seasonal-naive MAE of the modelling space covered 0.792 / 0.958 (MSIS 7.39) of
+# M3's pseudo-test and 0.868 / 0.970 (16.61) of Tourism's; no scale, a lag-1 scale or
+# steps pooled with sqrt(k) scored worse MSIS on both.
+SIGNED = True
+SCALE = "snaive"  # or "naive" (lag 1) or "none" (1 for every series)
+SCALES = ("snaive", "naive", "none")
+# How the per-step offsets are made monotone along the steps: "isotonic" (the least-squares
+# monotone fit) or "running" (running max / min, the first choice: biased wide, as the
+# running max of noisy estimates is). On the training tails isotonic scored M3 0.771 /
+# 0.954, MSIS 7.27 (running 0.792 / 0.958, 7.39) and Tourism 0.755 / 0.936, 15.54
+# (0.868 / 0.970, 16.61). Switched after the running max's test figures were seen: see
+# benchmarks/README.md ("global intervals") for both.
+ENVELOPE = "isotonic"
+# Finite errors needed at one step for its own quantiles; fewer: pooled with sqrt(k).
+MIN_SERIES = 50
+
+
+def model_space(transform, values):
+    """Return ``values`` in the modelling space of the global path's ``transform``."""
+    values = np.asarray(values, dtype=np.float64)
+    if transform["log"]:
+        return np.log(np.maximum(values, 1e-300))
+    return values / transform["scale"]
+
+
+def from_model_space(transform, values):
+    """Invert :func:`model_space`."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.exp(values) if transform["log"] else values * transform["scale"]
+
+
+def scale(m, sp, method=SCALE):
+    """Return a series' scale from its modelled training values ``m`` (NaN if none).
+
+    ``"snaive"``: mean ``|m_t - m_{t-sp}|`` (lag 1 without a season or when the series is
+    no longer than ``sp``); ``"naive"``: the same with lag 1; ``"none"``: 1.
+
+    Examples
+    --------
+    >>> scale(np.array([1.0, 2.0, 4.0, 7.0]), 2), scale(np.array([1.0, 2.0, 4.0]), 12)
+    (4.0, 1.5)
+    """
+    if method == "none":
+        return 1.0
+    m = np.asarray(m, dtype=np.float64)
+    lag = int(sp) if method == "snaive" and sp and len(m) > int(sp) else 1
+    if len(m) <= lag:
+        return float("nan")
+    s = float(np.mean(np.abs(m[lag:] - m[:-lag])))
+    return s if np.isfinite(s) and s > 0 else float("nan")
+
+
+def validation_calibration(transforms, fit_parts, y_val, preds, sp):
+    """Return the calibration from the validation-tail forecasts of the epoch choice.
+
+    Parameters
+    ----------
+    transforms : list of dict
+        The global path's transforms, fitted on each series' fit part.
+    fit_parts : list of ndarray
+        Each series without its validation tail.
+    y_val, preds : ndarray of shape (n_series, n_val)
+        The validation tails and their forecasts (original scale).
+    sp : int or None
+        Seasonal period.
+
+    Returns
+    -------
+    calibration : dict
+        ``errors`` (n_series, n_val) in the modelling space, ``scales`` {method: (n_series,)}
+        of the fit parts, ``method``.
+    """
+    errors = np.stack(
+        [
+            model_space(t, y) - model_space(t, f)
+            for t, y, f in zip(transforms, y_val, preds, strict=True)
+        ]
+    )
+    scales = {
+        name: np.array(
+            [scale(model_space(t, v), sp, name) for t, v in zip(transforms, fit_parts, strict=True)]
+        )
+        for name in SCALES
+    }
+    log = np.array([t["log"] for t in transforms], dtype=bool)
+    return {"errors": errors, "scales": scales, "log": log, "method": "validation tails"}
+
+
+def naive_calibration(transforms, values, sp):
+    """Return the fallback calibration: in-sample one-step seasonal-naive errors, pooled.
+
+    Used without a validation tail; its ``errors`` are a single step (so every step is
+    pooled with the ``sqrt(k)`` growth).
+    """
+    rows, scales = [], {name: [] for name in SCALES}
+    for t, v in zip(transforms, values, strict=True):
+        m = model_space(t, v)
+        lag = int(sp) if sp and len(m) > 2 * int(sp) else 1
+        rows.append((m[lag:] - m[:-lag]) if len(m) > lag else np.array([np.nan]))
+        for name in SCALES:
+            scales[name].append(scale(m, sp, name))
+    width = max(len(r) for r in rows)
+    errors = np.full((len(rows) * width, 1), np.nan)
+    for i, r in enumerate(rows):
+        errors[i * width : i * width + len(r), 0] = r
+    scales = {k: np.repeat(np.asarray(v, dtype=np.float64), width) for k, v in scales.items()}
+    log = np.repeat([t["log"] for t in transforms], width).astype(bool)
+    return {"errors": errors, "scales": scales, "log": log, "method": "naive in-sample errors"}
+
+
+def _conformal(z, alpha):
+    """Signed split-conformal alpha-quantile of the finite ``z`` (rank with n + 1)."""
+    z = np.sort(z[np.isfinite(z)])
+    n = len(z)
+    if alpha > 0.5:
+        rank = int(np.ceil((n + 1) * alpha - 1e-9))
+    else:
+        rank = int(np.floor((n + 1) * alpha + 1e-9))
+    return float(z[min(max(rank, 1), n) - 1])
+
+
+def _offset(z, alpha, signed):
+    if alpha == 0.5:
+        return 0.0
+    if signed:
+        return _conformal(z, alpha)
+    return np.sign(alpha - 0.5) * _conformal(np.abs(z), abs(2 * alpha - 1))
+
+
+def table(
+    calibration, alphas, n_steps, method=SCALE, signed=SIGNED, min_series=MIN_SERIES, log=None
+):
+    """Return ``{alpha: offsets (n_steps,)}`` in scaled units, monotone along the steps.
+
+    ``log`` True/False: only the errors of the series modelled on the log scale (or not),
+    when at least ``min_series`` of them exist (else all): the relative errors of positive
+    series and the scaled errors of series with zeros are different populations (Tourism
+    monthly: pooled, the 95 % bands covered 0.988 of the first and 0.913 of the second on
+    training tails; apart 0.966 and 0.991, MSIS 43.5 -> 17.2).
+
+    Examples
+    --------
+    >>> z = np.tile(np.linspace(-1, 1, 101)[:, None], (1, 2)) * [1.0, 2.0]
+    >>> c = {"errors": z, "scales": {"none": np.ones(101)}}
+    >>> t = table(c, [0.1, 0.9], 3, method="none")
+    >>> t[0.9].round(2).tolist(), t[0.1].round(2).tolist()  # ranks 92 and 10 of 101
+    ([0.82, 1.64, 2.01], [-0.82, -1.64, -2.01])
+    """
+    rows = np.ones(len(calibration["errors"]), dtype=bool)
+    if log is not None and "log" in calibration:
+        same = calibration["log"] == bool(log)
+        rows = same if same.sum() >= min_series else rows
+    s = calibration["scales"][method][rows]
+    floor = np.nanmedian(s) if np.isfinite(s).any() else 1.0
+    s = np.where(np.isfinite(s), s, floor)
+    z = calibration["errors"][rows] / s[:, None]
+    n_val = z.shape[1]
+    per_step = np.isfinite(z).sum(axis=0).min() >= min_series
+    k = np.arange(1, n_val + 1)
+    pooled = None if per_step else (z / np.sqrt(k)).ravel()
+    out = {}
+    for alpha in alphas:
+        if per_step:
+            q = np.array([_offset(z[:, j], alpha, signed) for j in range(n_val)])
+        else:
+            q = _offset(pooled, alpha, signed) * np.sqrt(k)
+        if per_step and ENVELOPE == "isotonic":
+            q = isotonic_regression(q, increasing=alpha > 0.5)
+        elif per_step:
+            q = np.maximum.accumulate(q) if alpha > 0.5 else np.minimum.accumulate(q)
+        steps = np.arange(1, int(n_steps) + 1)
+        out[alpha] = np.concatenate([q, q[-1] * np.sqrt(steps[n_val:] / n_val)])[: int(n_steps)]
+    return out
+
+
+def quantile_forecasts(transforms, values, points, steps, offsets, sp, method=SCALE):
+    """Return ``{alpha: (n_series, len(steps))}`` quantile forecasts on the original scale.
+
+    ``offsets``: ``{log: {alpha: offsets}}`` for ``log`` True and False (:func:`table`'s);
+    ``points`` (n_series, len(steps)) are the point forecasts at the 1-based ``steps``;
+    each series' scale is measured on its ``values`` seen so far (after ``update`` too).
+    The half-width is capped at the range of the modelled values seen (a guard for a
+    small panel, as on the per-series path).
+    """
+    steps = np.asarray(steps, dtype=int)
+    s = np.array(
+        [scale(model_space(t, v), sp, method) for t, v in zip(transforms, values, strict=True)]
+    )
+    floor = np.nanmedian(s) if np.isfinite(s).any() else 1.0
+    s = np.where(np.isfinite(s), s, floor)
+    cap = np.array([np.ptp(model_space(t, v)) for t, v in zip(transforms, values, strict=True)])
+    out = {}
+    for alpha in offsets[True]:
+        rows = []
+        for i, t in enumerate(transforms):
+            q = offsets[bool(t["log"])][alpha]
+            shift = np.clip(s[i] * q[steps - 1], -cap[i], cap[i])
+            rows.append(from_model_space(t, model_space(t, points[i]) + shift))
+        out[alpha] = np.stack(rows)
+    return out
