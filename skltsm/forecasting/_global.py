@@ -29,6 +29,14 @@ PANEL_TAGS = {
     "capability:unequal_length": True,
     "pretrain:fitted_params": ["pretrained_model_"],
 }
+# Settings of the per-series path, with their defaults; the global path has its own scheme.
+SERIES_ONLY_SETTINGS = {
+    "transform": "auto",
+    "deseasonalize": "auto",
+    "difference_lag": "auto",
+    "difference_order": "auto",
+    "scaler": "minmax",
+}
 PANEL_CONSTRAINTS = {
     "panel": [StrOptions({"global", "local"})],
     "finetune_epochs": [Interval(Integral, 0, None, closed="left")],
@@ -95,10 +103,28 @@ class GlobalMixin:
                     stacklevel=3,
                 )
             return self._fit_local(y, X, fh)
+        self._warn_unused_settings()
         self._global = self._train_global(y, fh)
         self._set_panel_data(y, self._global)
         self._mode = "global"
         return self
+
+    def _warn_unused_settings(self):
+        """Say which explicit per-series settings one network over a panel does not use."""
+        given = {
+            name: getattr(self, name)
+            for name, default in SERIES_ONLY_SETTINGS.items()
+            if not (isinstance(getattr(self, name), str) and getattr(self, name) == default)
+        }
+        if given:
+            settings = ", ".join(f"{name}={value!r}" for name, value in given.items())
+            warnings.warn(
+                f"LSTMForecaster: {settings} not used by the global network of a panel (each "
+                "series is put on its own log or mean scale and deseasonalised instead); "
+                "pass panel='local' to fit one model per series with them",
+                UserWarning,
+                stacklevel=4,
+            )
 
     # -- global fits ---------------------------------------------------------------------
 
@@ -308,6 +334,7 @@ class GlobalMixin:
             self._parameter_constraints, self._params(), "LSTMForecaster"
         )
         self._check_no_exog(X)
+        self._warn_unused_settings()
         self.pretrained_model_ = self._train_global(y, fh)
         return self
 

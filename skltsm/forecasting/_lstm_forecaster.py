@@ -73,7 +73,9 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
         Width of ``strategy="direct"``; None takes the largest step of ``fh`` in fit.
     ensemble_size : int or "auto", default="auto"
         Networks trained from different seeds, combined by the median of their forecasts;
-        "auto" is 5 for the default regressor and 1 for a given one.
+        "auto" is 5 for the default regressor of a single series, 1 for a given regressor
+        and 1 for the global network of a panel (more gained nothing on its validation
+        tails; ``docs/many-series.md``).
     validation_steps : int or "auto", default="auto"
         Length of the validation tail that chooses the default regressor's epochs (0: no
         validation, 64 epochs); "auto" is the largest step of ``fh`` in fit, else one
@@ -83,7 +85,9 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
     random_state : int, RandomState instance or None, default=None
         Seeds the members (member 0 gets it as is).
     panel : {"global", "local"}, default="global"
-        For a panel ``y``: one network on all series' windows, or one fit per series.
+        For a panel ``y``: one network on all series' windows (its own per-series scaling:
+        explicit ``transform``, ``deseasonalize``, ``difference_*`` or ``scaler`` values
+        are not used, with a warning), or one fit per series.
     finetune_epochs : int, default=0
         Epochs ``fit`` trains a ``pretrain``-ed network on its series (0: zero-shot).
 
@@ -96,7 +100,8 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
     epochs_ : int or None
         Epochs each member trained (None when the regressor has no ``epochs``).
     validation_scores_ : dict
-        Mean absolute error on the validation tail per candidate epoch count ({} if none).
+        Score on the validation tail per candidate epoch count ({} if none): mean
+        absolute error for a single series, mean sMAPE over the series of a global fit.
     regressors_ : list of regressor
         The fitted members; ``regressor_`` is the first.
     differencers_ : list of Differencer

@@ -1,5 +1,7 @@
 """One network for many series: panels, hierarchies, pretraining (fast, Ridge only)."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -174,3 +176,13 @@ def test_seasonal_indices_come_from_the_last_seasons_in_row_zeros_phase():
     np.testing.assert_allclose(seasonal[(start + np.arange(12)) % 12], tail, atol=1e-12)
     whole = _auto.seasonal_indices(np.log(y), 12)
     assert np.abs(seasonal - whole).max() > 0.05  # the old season is left out
+
+
+def test_global_fit_warns_about_explicit_per_series_settings_it_does_not_use():
+    y = _panel()
+    f = LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12, transform=None)
+    with pytest.warns(UserWarning, match=r"transform=None not used by the global network"):
+        f.fit(y, fh=[1, 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the defaults say nothing
+        LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12).fit(y, fh=[1, 2])
