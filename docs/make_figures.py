@@ -35,6 +35,7 @@ FIGURES = {
     "stateful-shampoo": (["examples/plot_stateful_shampoo.py"], []),
     "sine-lstm": (["examples/plot_sine_lstm.py"], []),
     "grid-search": (["examples/grid_search_pipeline.py"], []),
+    "many-series": (["examples/plot_many_series.py"], []),
 }
 
 
