@@ -94,3 +94,19 @@ def test_bad_panel_input_exits_2_with_one_line_and_writes_nothing(case, capsys, 
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("skltsm: error: ") and phrase in lines[0], err
     assert sorted(os.listdir(tmp_path)) == before
+
+
+def test_intervals_of_every_series_reach_the_table(capsys, tmp_path):
+    write_long_csv(tmp_path / "shops.csv")
+    table = tmp_path / "out.csv"
+    fast = [a for a in FAST if a not in ("--coverage", "none")]
+    code, out, err = run(
+        capsys, *fast, "--csv", str(tmp_path / "shops.csv"), "--id-column", "shop",
+        "--protocol", "horizon", "--test-size", "4", "--coverage", "0.8", "--no-plot",
+        "--output-csv", str(table),
+    )  # fmt: skip
+    assert code == 0, err
+    written = pd.read_csv(table)
+    assert {"Lower_80", "Upper_80"} <= set(written.columns)
+    assert (written["Lower_80"] <= written["Predicted"]).all()
+    assert (written["Predicted"] <= written["Upper_80"]).all()
