@@ -112,13 +112,15 @@ def as_input(regressor, windows):
 
 
 def start_state(regressor, pending):
-    """Return the LSTM state at the cutoff, or None for a regressor without walk_forward.
+    """Return the LSTM state at the cutoff, or None for a regressor that is not stateful.
 
-    The state is where ``regressor.walk_forward()`` starts (zero state, or the state after
-    the training rows with ``replay_training=True``); with a replay it is carried over the
+    A regressor declares its statefulness (``is_stateful = True``, as
+    ``StatefulLSTMRegressor`` does; not guessed from its methods) and then has
+    ``walk_forward()``. The state is where that starts (zero state, or the state after the
+    training rows with ``replay_training=True``); with a replay it is carried over the
     ``pending`` windows between the last training row and the cutoff (``direct`` only).
     """
-    if not hasattr(regressor, "walk_forward"):
+    if not getattr(regressor, "is_stateful", False):
         return None
     walker = regressor.walk_forward()
     if len(pending) and getattr(regressor, "replay_training", False):

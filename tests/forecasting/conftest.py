@@ -37,6 +37,8 @@ class StatefulLinear(RegressorMixin, BaseEstimator):
     number of training rows with ``replay_training=True``), and every row run adds one.
     """
 
+    is_stateful = True  # declared, as StatefulLSTMRegressor does: the forecaster carries state
+
     def __init__(self, timesteps=1, replay_training=False, bump=0.01, random_state=None):
         self.timesteps = timesteps
         self.replay_training = replay_training

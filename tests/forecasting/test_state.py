@@ -42,6 +42,17 @@ def test_state_starts_at_zero_and_predict_does_not_move_it(quadratic):
     assert _steps_in(forecaster, quadratic.iloc[:20]) == pytest.approx(1.0)
 
 
+class _Undeclared(StatefulLinear):
+    is_stateful = False  # has walk_forward, but does not declare state
+
+
+def test_statefulness_is_declared_not_guessed_from_walk_forward(quadratic):
+    forecaster = _forecaster().set_params(regressor=_Undeclared()).fit(quadratic.iloc[:20])
+    forecaster.update(quadratic.iloc[20:23], update_params=False)
+    assert forecaster._lstm_states == [None]
+    assert _steps_in(forecaster, quadratic.iloc[:23]) == pytest.approx(0.0)  # plain predict
+
+
 def test_update_carries_state_over_the_new_rows(quadratic):
     forecaster = _forecaster().fit(quadratic.iloc[:20])
     forecaster.update(quadratic.iloc[20:23], update_params=False)
