@@ -163,13 +163,8 @@ MODELS = {
 
 # Issue #14: the global network with its split-conformal intervals, per horizon step
 # pooled over series (skltsm/forecasting/_global_intervals.py).
-MODELS["skltsm-global-pi"] = Model(
-    'LSTMForecaster(strategy="direct"), one global network + intervals',
-    _lstm_global,
-    True,
-    intervals=True,
-    panel=True,
-)
+_GLOBAL_PI = 'LSTMForecaster(strategy="direct"), one global network + intervals'
+MODELS["skltsm-global-pi"] = Model(_GLOBAL_PI, _lstm_global, True, intervals=True, panel=True)
 # Issue #14: skltsm's defaults with their rolling-origin conformal 80 % / 95 % intervals
 # (skltsm/forecasting/_intervals.py), asked for whatever the tag says.
 MODELS["skltsm-pi"] = Model(
@@ -302,9 +297,8 @@ def run_panel_model(model, data, seed, log=sys.stderr):
     pred = forecaster.predict(fh=fh)
     ids = data.y_train.index.get_level_values(0).unique()
     points = pred.loc[ids].iloc[:, 0].to_numpy(float).reshape(data.n_series, data.horizon)
-    bounds = [None] * data.n_series
-    if model.intervals:
-        bounds = panel_intervals(forecaster, fh, ids, data.n_series, data.horizon)
+    n, h = data.n_series, data.horizon
+    bounds = panel_intervals(forecaster, fh, n, h) if model.intervals else [None] * n
     predict_s = time.perf_counter() - start - fit_s
     print(
         f"# fit {fit_s:.1f} s, predict {predict_s:.1f} s, epochs {forecaster.epochs_}, "
@@ -321,17 +315,12 @@ def run_panel_model(model, data, seed, log=sys.stderr):
     return rows, fit_s + predict_s
 
 
-def panel_intervals(forecaster, fh, ids, n_series, h):
-    """Per series ``{coverage: (lower, upper)}`` from one panel ``predict_interval`` call."""
-    frame = forecaster.predict_interval(fh=fh, coverage=list(COVERAGES)).loc[ids]
-    var = frame.columns.get_level_values(0)[0]
-    out = [{} for _ in range(n_series)]
-    for c in COVERAGES:
-        lower = frame[(var, c, "lower")].to_numpy(float).reshape(n_series, h)
-        upper = frame[(var, c, "upper")].to_numpy(float).reshape(n_series, h)
-        for i in range(n_series):
-            out[i][c] = (lower[i], upper[i])
-    return out
+def panel_intervals(forecaster, fh, n_series, h):
+    """Per series ``{coverage: (lower, upper)}``; rows in ``y_train``'s series order."""
+    flat = {
+        c: [b.reshape(n_series, h) for b in v] for c, v in sktime_intervals(forecaster, fh).items()
+    }
+    return [{c: (lo[i], up[i]) for c, (lo, up) in flat.items()} for i in range(n_series)]
 
 
 def score(data, results):

@@ -11,7 +11,9 @@ pooled over the steps with a ``sqrt(h)`` growth, a conformal quantile per covera
 falls back to the in-sample errors of the seasonal naive forecast. The calibration is kept
 until the next ``fit`` (in ``_CACHE``, not in the forecaster: a copy, a pickle or a saved
 model recomputes it, identically with an int ``random_state``); ``update`` moves the
-centre, not the widths.
+centre, not the widths. A ``panel="local"`` fit asks each series' forecaster; a global fit
+(``panel="global"``, or after ``pretrain``) uses the calibration made in ``fit`` by
+``_global_intervals`` (per-step split-conformal quantiles pooled over series).
 """
 
 import weakref
