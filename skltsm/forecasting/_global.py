@@ -45,13 +45,10 @@ PANEL_CONSTRAINTS = {
 
 def global_lstm(lags, epochs):
     """Return the default network of the global path (wider, larger batches)."""
-    from skltsm.regression import StackedLSTMRegressor
-
-    return StackedLSTMRegressor(
+    return reg.default_lstm(
+        lags,
+        epochs,
         units=(pn.GLOBAL_UNITS,),
-        dropout=0.0,
-        timesteps=lags,
-        epochs=int(epochs),
         batch_size=pn.GLOBAL_BATCH_SIZE,
         optimizer__learning_rate=pn.GLOBAL_LEARNING_RATE,
         loss=pn.GLOBAL_LOSS,
@@ -251,13 +248,7 @@ class GlobalMixin:
         except ValueError:
             return  # too short to train on: forecast zero-shot
         y_rows = targets if model["horizon"] > 1 else targets[:, 0]
-        for member in model["members"]:
-            Xw = reg.as_input(member, windows)
-            for _ in range(epochs):
-                if hasattr(member, "partial_fit"):
-                    member.partial_fit(Xw, y_rows)
-                else:
-                    member.fit(Xw, y_rows)
+        fitting.train_more(model["members"], windows, y_rows, epochs)
 
     def _predict(self, fh, X):
         if self._mode == "local":

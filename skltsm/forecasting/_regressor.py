@@ -20,23 +20,26 @@ DEFAULT_BATCH_SIZE = 16
 DEFAULT_LEARNING_RATE = 0.005
 
 
-def default_lstm(lags, epochs):
+def default_lstm(lags, epochs, **overrides):
     """Return the regressor used when ``regressor=None``: a small stateless LSTM.
 
     ``StackedLSTMRegressor(units=(16,), dropout=0.0, batch_size=16, timesteps=lags)``
     with Adam at learning rate 0.005, trained for ``epochs`` epochs (always given: the
-    forecaster's choice, from ``_fitting.choose_epochs``).
+    forecaster's choice, from ``_fitting.choose_epochs``). ``overrides`` replace
+    parameters (the global network of a panel is the same LSTM, wider, in larger
+    batches: ``_global.global_lstm``).
     """
     from skltsm.regression import StackedLSTMRegressor
 
-    return StackedLSTMRegressor(
-        units=(DEFAULT_UNITS,),
-        dropout=0.0,
-        timesteps=lags,
-        epochs=int(epochs),
-        batch_size=DEFAULT_BATCH_SIZE,
-        optimizer__learning_rate=DEFAULT_LEARNING_RATE,
-    )
+    params = {
+        "units": (DEFAULT_UNITS,),
+        "dropout": 0.0,
+        "timesteps": lags,
+        "epochs": int(epochs),
+        "batch_size": DEFAULT_BATCH_SIZE,
+        "optimizer__learning_rate": DEFAULT_LEARNING_RATE,
+    }
+    return StackedLSTMRegressor(**{**params, **overrides})
 
 
 def default_regressor(n_rows):

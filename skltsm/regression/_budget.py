@@ -10,8 +10,11 @@ honours it.
 * **Code that builds a regressor for a given series** passes ``epochs`` explicitly and
   says how it chose them: ``LSTMForecaster(regressor=None)`` through
   ``skltsm.forecasting._fitting.choose_epochs`` (a validation tail of the training
-  series), the command line's ``--model stateful`` through :func:`epochs_for_steps`
-  (a budget of :data:`TUTORIAL_TRAINING_STEPS` gradient steps).
+  series), the global network of a panel through
+  ``skltsm.forecasting._global``'s epoch choice (``GLOBAL_EPOCH_CANDIDATES`` on every
+  series' validation tail, ``GLOBAL_EPOCHS`` without one), the command line's
+  ``--model stateful`` through :func:`epochs_for_steps` (a budget of
+  :data:`TUTORIAL_TRAINING_STEPS` gradient steps).
 * **A regressor given by the user** keeps its epochs: the forecaster clones it as set;
   ``update_epochs`` and ``finetune_epochs`` count extra epochs of ``partial_fit``.
 """
