@@ -17,10 +17,9 @@ quantiles of ``z_.k`` pooled over series, per step, are the calibration (:func:`
 the alpha-quantile forecast of series ``i`` at step ``k`` is
 ``m^-1(m(f_ik) + s_i * Q_k(alpha))``, with ``Q_k`` the signed split-conformal quantile
 (``SIGNED``; the absolute one gives symmetric intervals). The upper offsets are made
-non-decreasing (the lower non-increasing) along the steps by an isotonic (least-squares
-monotone) fit: one series' errors do not shrink with the lead time in expectation, and
-the fit smooths the noise of the per-step estimates without the upward bias of a running
-maximum.
+non-decreasing (the lower non-increasing) along the steps: one series' errors do not
+shrink with the lead time in expectation, and the monotone envelope removes the noise of
+the per-step estimates.
 
 **Fallbacks.** Fewer than ``MIN_SERIES`` finite errors at a step (a small panel): the
 steps are pooled through a ``sqrt(k)`` growth (``z_ik / sqrt(k)``) before the quantile.
@@ -37,7 +36,6 @@ than the one trained for the epoch choice; and no break in the noise at the cuto
 """
 
 import numpy as np
-from sklearn.isotonic import isotonic_regression
 
 # Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
 # table in docs/many-series.md): signed per-step quantiles of errors scaled by the
@@ -47,13 +45,6 @@ from sklearn.isotonic import isotonic_regression
 SIGNED = True
 SCALE = "snaive"  # or "naive" (lag 1) or "none" (1 for every series)
 SCALES = ("snaive", "naive", "none")
-# How the per-step offsets are made monotone along the steps: "isotonic" (the least-squares
-# monotone fit) or "running" (running max / min, the first choice: biased wide, as the
-# running max of noisy estimates is). On the training tails isotonic scored M3 0.771 /
-# 0.954, MSIS 7.27 (running 0.792 / 0.958, 7.39) and Tourism 0.755 / 0.936, 15.54
-# (0.868 / 0.970, 16.61). Switched after the running max's test figures were seen: see
-# benchmarks/README.md ("global intervals") for both.
-ENVELOPE = "isotonic"
 # Finite errors needed at one step for its own quantiles; fewer: pooled with sqrt(k).
 MIN_SERIES = 50
 
@@ -207,10 +198,7 @@ def table(
             q = np.array([_offset(z[:, j], alpha, signed) for j in range(n_val)])
         else:
             q = _offset(pooled, alpha, signed) * np.sqrt(k)
-        if per_step and ENVELOPE == "isotonic":
-            q = isotonic_regression(q, increasing=alpha > 0.5)
-        elif per_step:
-            q = np.maximum.accumulate(q) if alpha > 0.5 else np.minimum.accumulate(q)
+        q = np.maximum.accumulate(q) if alpha > 0.5 else np.minimum.accumulate(q)
         steps = np.arange(1, int(n_steps) + 1)
         out[alpha] = np.concatenate([q, q[-1] * np.sqrt(steps[n_val:] / n_val)])[: int(n_steps)]
     return out
