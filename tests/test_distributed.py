@@ -139,3 +139,26 @@ def test_sktime_grid_search_with_dask_backend_matches_sequential(client):
         distributed.cv_results_[score].to_numpy(), sequential.cv_results_[score].to_numpy()
     )
     assert np.isfinite(sequential.cv_results_[score]).all()
+
+
+def test_local_panel_fits_go_to_the_cluster_and_match_sequential(client):
+    """panel='local' fits one forecaster per series through joblib: on Dask's workers."""
+    import pandas as pd
+    from distributed import get_task_stream
+    from joblib import parallel_config
+
+    from skltsm import StackedLSTMRegressor
+    from skltsm.datasets import load_airline
+    from skltsm.forecasting import LSTMForecaster
+
+    y = load_airline()
+    panel = pd.concat({f"s{i}": (y * (i + 1)).to_frame("y") for i in range(4)})
+    panel.index.names = ["series", "month"]
+    network = StackedLSTMRegressor(units=(2,), epochs=2, verbose=0)
+    forecaster = LSTMForecaster(network, panel="local", random_state=0)
+    sequential = forecaster.clone().fit(panel, fh=[1, 2]).predict()
+    with get_task_stream(client) as tasks, parallel_config(backend="dask"):
+        distributed = forecaster.clone().fit(panel, fh=[1, 2]).predict()
+
+    assert len(_ran_on_workers(client, tasks, "_fit_one")) == N_WORKERS, tasks.data
+    pd.testing.assert_frame_equal(distributed, sequential, check_exact=True)

@@ -73,6 +73,11 @@ def _score(members, levels_fit, transforms, y_val, lags, horizon):
     return float(np.nanmean(200 * np.abs(preds - y_val) / np.where(denom == 0, 1, denom))), preds
 
 
+def _fit_one(template, y, X, fh):
+    """Fit a clone of ``template`` on one series (a joblib task of a panel='local' fit)."""
+    return clone(template).fit(y, X=X, fh=fh)
+
+
 class GlobalMixin:
     """Panels in sktime's inner methods, and sktime's pretraining API."""
 
@@ -295,14 +300,21 @@ class GlobalMixin:
     # -- one model per series ------------------------------------------------------------
 
     def _fit_local(self, y, X, fh):
+        """Fit one forecaster per series, through joblib (see :func:`_fit_one`)."""
+        from joblib import Parallel, delayed
+
         keys, values, indexes, column = pn.split_panel(y)
         template = clone(self).set_params(panel="global")
-        self._local = []
+        jobs = []
         for key in keys:
             y_i = y.xs(key, level=list(range(len(key)))) if len(key) else y
             y_i = y_i.iloc[:, 0].rename(column)
             x_i = None if X is None else X.xs(key, level=list(range(len(key))))
-            self._local.append(clone(template).fit(y_i, X=x_i, fh=fh))
+            jobs.append(delayed(_fit_one)(template, y_i, x_i, fh))
+        # n_jobs=None: one after another here, unless the caller opens a
+        # joblib.parallel_config (n_jobs=2, or backend="dask" for a cluster), as for
+        # scikit-learn's searches; every fit is seeded alike either way.
+        self._local = Parallel(n_jobs=None)(jobs)
         self._local_keys, self._local_names, self._mode = keys, list(y.index.names), "local"
         return self
 

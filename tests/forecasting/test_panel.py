@@ -186,3 +186,23 @@ def test_global_fit_warns_about_explicit_per_series_settings_it_does_not_use():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the defaults say nothing
         LSTMForecaster(Ridge(), strategy="direct", sp=12, lags=12).fit(y, fh=[1, 2])
+
+
+def test_local_fits_run_through_joblib_and_match_one_after_another(monkeypatch):
+    import joblib
+
+    y = _panel()
+    f = LSTMForecaster(Ridge(), panel="local", sp=12, lags=12, random_state=0)
+    sequential = f.clone().fit(y, fh=[1, 2]).predict()
+    calls, original = [], joblib.Parallel.__call__
+
+    def recording(self, iterable):
+        tasks = list(iterable)
+        calls.append((self.n_jobs, len(tasks), self._backend.__class__.__name__))
+        return original(self, tasks)
+
+    monkeypatch.setattr(joblib.Parallel, "__call__", recording)
+    with joblib.parallel_config(backend="loky", n_jobs=2):
+        parallel = f.clone().fit(y, fh=[1, 2]).predict()
+    assert calls == [(2, 3, "LokyBackend")]  # one task per series, on two processes
+    pd.testing.assert_frame_equal(parallel, sequential, check_exact=True)
