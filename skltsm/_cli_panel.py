@@ -60,9 +60,8 @@ def make_forecaster(args, seed):
     settings = models.given_settings(args)
     if args.model == "auto":
         description = "LSTMForecaster() defaults, one network for every series"
-        return LSTMForecaster(random_state=seed, **settings), description + models.describe(
-            settings
-        )
+        forecaster = LSTMForecaster(random_state=seed, **settings)
+        return forecaster, description + models.describe(settings)
     params = models.given(verbose=0, epochs=args.epochs, units=args.units)
     regressor = StackedLSTMRegressor(**params)
     description = f"StackedLSTMRegressor({models.describe(params).removeprefix(', ')}), one network"
@@ -92,14 +91,15 @@ def forecast_once(forecaster, args, y_train, y_test):
         return out[0], (out[1] if coverage else None), fitted
     n_test = int(y_test.groupby(level=0).size().iloc[0])
     fh = list(range(1, n_test + 1))
-    y_pred = forecaster.fit(y_train).predict(fh=fh).loc[y_test.index]
+    # fh in fit: the validation tail that chooses the epochs is the test's length too
+    y_pred = forecaster.fit(y_train, fh=fh).predict().loc[y_test.index]
     bands = forecaster.predict_interval(fh=fh, coverage=coverage) if coverage else None
     return y_pred, (None if bands is None else bands.loc[y_test.index]), forecaster
 
 
 def run(args, y_train, y_test, info):
     """Return ``(forecasts, intervals or None)`` per run (seeds 0, 1, ...)."""
-    runs, n_runs = [], args.runs or args.seeds or 1
+    runs, n_runs = [], args.runs or 1  # the old --seeds is read as --runs by the parser
     for seed in range(n_runs):
         forecaster, description = make_forecaster(args, seed)
         if seed == 0:
