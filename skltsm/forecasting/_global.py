@@ -113,10 +113,11 @@ class GlobalMixin:
 
     def _warn_unused_settings(self):
         """Say which explicit per-series settings one network over a panel does not use."""
+        values = {name: getattr(self, name) for name in SERIES_ONLY_SETTINGS}
         given = {
-            name: getattr(self, name)
-            for name, default in SERIES_ONLY_SETTINGS.items()
-            if not (isinstance(getattr(self, name), str) and getattr(self, name) == default)
+            name: value
+            for name, value in values.items()
+            if not (isinstance(value, str) and value == SERIES_ONLY_SETTINGS[name])
         }
         if given:
             settings = ", ".join(f"{name}={value!r}" for name, value in given.items())
@@ -153,11 +154,12 @@ class GlobalMixin:
         if n_members == "auto":
             n_members = pn.GLOBAL_ENSEMBLE_SIZE if self.regressor is None else 1
         seeds = reg.member_seeds(self.random_state, n_members)
-        template, scores, n_val = self.regressor, {}, 0
-        self._validation_tail = None  # set by _choose_global_epochs: the intervals' data
+        template, scores, n_val, calibration = self.regressor, {}, 0, None
         if template is None:
             n_val = self._global_validation_steps(fh, sp, horizon)
-            epochs, scores = self._choose_global_epochs(values, sp, lags, horizon, n_val, seeds[0])
+            epochs, scores, calibration = self._choose_global_epochs(
+                values, sp, lags, horizon, n_val, seeds[0]
+            )
             template = global_lstm(lags, epochs)
         windows, targets = pn.training_rows(levels, lags, horizon, pn.GLOBAL_MAX_WINDOWS)
         members = []
@@ -168,8 +170,7 @@ class GlobalMixin:
         self.validation_scores_, self.validation_steps_ = scores, n_val
         self.epochs_ = members[0].get_params().get("epochs")
         self.lags_, self.sp_, self.horizon_, self.ensemble_size_ = lags, sp, horizon, n_members
-        calibration = self._validation_tail or gi.naive_calibration(transforms, values, sp)
-        del self._validation_tail
+        calibration = calibration or gi.naive_calibration(transforms, values, sp)
         return {
             "members": members,
             "lags": lags,
@@ -189,10 +190,12 @@ class GlobalMixin:
         """Epochs among GLOBAL_EPOCH_CANDIDATES by sMAPE on every series' last n_val steps.
 
         The transforms are refitted on the shortened series; one network is trained in
-        one-epoch ``partial_fit`` steps and scored at each candidate count.
+        one-epoch ``partial_fit`` steps and scored at each candidate count. Returns
+        ``(epochs, scores, calibration)``: the intervals' calibration from the forecasts at
+        the chosen count, None without a validation tail.
         """
         if n_val == 0:
-            return pn.GLOBAL_EPOCHS, {}
+            return pn.GLOBAL_EPOCHS, {}, None
         fit_parts = [v[:-n_val] for v in values if len(v) > n_val + lags]
         y_val = np.stack([v[-n_val:] for v in values if len(v) > n_val + lags])
         transforms = [pn.series_transform(v, sp) for v in fit_parts]
@@ -200,7 +203,7 @@ class GlobalMixin:
         try:
             windows, targets = pn.training_rows(levels, lags, horizon, pn.GLOBAL_MAX_WINDOWS)
         except ValueError:
-            return pn.GLOBAL_EPOCHS, {}
+            return pn.GLOBAL_EPOCHS, {}, None
         candidates = pn.GLOBAL_EPOCH_CANDIDATES
         member = reg.prepare_regressor(global_lstm(lags, candidates[0]), lags, seed, False)
         Xw, yw = reg.as_input(member, windows), targets if horizon > 1 else targets[:, 0]
@@ -215,10 +218,11 @@ class GlobalMixin:
             )
         best = min(scores, key=scores.get)
         # the intervals' calibration: these forecasts at the chosen epochs (_global_intervals)
-        self._validation_tail = gi.validation_calibration(
-            transforms, fit_parts, y_val, preds[best], sp
+        return (
+            best,
+            scores,
+            gi.validation_calibration(transforms, fit_parts, y_val, preds[best], sp),
         )
-        return best, scores
 
     def _set_panel_data(self, y, model):
         keys, values, indexes, column = pn.split_panel(y)
