@@ -17,6 +17,18 @@ class CommandError(Exception):
     """Bad input to a command: reported as one ``skltsm: error:`` line, exit status 2."""
 
 
+def check_split(n_points, n_test, lags, series="the series"):
+    """Require enough training points for one difference, the lags and one target."""
+    n_lags = lags if isinstance(lags, int) else 1  # the forecaster checks its own choice again
+    need, n_train = n_lags + 2, n_points - n_test
+    if n_train < need:
+        raise CommandError(
+            f"{series} has {n_points} points; holding out {n_test} for the test leaves "
+            f"{max(n_train, 0)} for training, but {n_lags} lag(s) need at least {need} "
+            "(one difference, the lags and a target); lower --test-size or --lags"
+        )
+
+
 def split_text(part, name="train"):
     return f"{name} {_label(part.index[0])}..{_label(part.index[-1])} ({len(part)})"
 

@@ -38,17 +38,10 @@ def load_panel(args):
 
 def split(y, n_test, lags):
     """Return the training and test panels: the last ``n_test`` points of every series."""
-    ids = y.index.get_level_values(0)
     position_from_end = y.groupby(level=0, sort=False).cumcount(ascending=False).to_numpy()
-    lengths = ids.value_counts()
-    n_lags = lags if isinstance(lags, int) else 1
+    lengths = y.index.get_level_values(0).value_counts()
     shortest = lengths.idxmin()
-    if lengths.min() - n_test < n_lags + 2:
-        raise CommandError(
-            f"series '{shortest}' has {lengths.min()} points; holding out {n_test} for the "
-            f"test leaves {max(lengths.min() - n_test, 0)} for training, but {n_lags} lag(s) "
-            f"need at least {n_lags + 2}; lower --test-size or --lags"
-        )
+    output.check_split(lengths[shortest], n_test, lags, series=f"series '{shortest}'")
     return y[position_from_end >= n_test], y[position_from_end < n_test]
 
 

@@ -222,7 +222,7 @@ def _forecast(args):
     if args.id_column is not None:
         return _forecast_panel(args, n_test)
     y, source = _load_series(args)
-    _check_split(len(y), n_test, args.lags)
+    output.check_split(len(y), n_test, args.lags)
     outputs = output.output_paths(args)
     info = _silent if args.quiet else print
     y_train, y_test = y.iloc[:-n_test], y.iloc[-n_test:]
@@ -341,18 +341,6 @@ def _load_series(args):
         message = str(error).removeprefix("load_csv_series:").strip()
         raise CommandError(f"--csv: {message.replace('value_column=', '--value-column')}") from None
     return y, f"'{args.csv}' column '{y.name}'"
-
-
-def _check_split(n_points, n_test, lags):
-    """Require enough training points for one difference, the lags and one target."""
-    n_lags = lags if isinstance(lags, int) else 1  # the forecaster checks its own choice again
-    need, n_train = n_lags + 2, n_points - n_test
-    if n_train < need:
-        raise CommandError(
-            f"the series has {n_points} points; holding out {n_test} for the test leaves "
-            f"{max(n_train, 0)} for training, but {n_lags} lag(s) need at least {need} "
-            "(one difference, the lags and a target); lower --test-size or --lags"
-        )
 
 
 def _import_tensorflow():
