@@ -65,11 +65,12 @@ def peak_rss_mb():
 def measure_windows(y, horizon, max_windows):
     """Rows, formula MB and tracemalloc's peak MB of ``training_rows`` on the panel."""
     from skltsm.forecasting import _panel as pn
+    from skltsm.forecasting import _series as series
 
     _, values, _, _ = pn.split_panel(y)
-    levels = [pn.to_level(pn.series_transform(v, 12), v) for v in values]
+    states = [series.fit(v, None, *pn.global_settings(v, 12, LAGS)) for v in values]
     tracemalloc.start()
-    windows, targets = pn.training_rows(levels, LAGS, horizon, max_windows=max_windows)
+    windows, targets = pn.training_rows(states, horizon, max_windows=max_windows)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     n = len(windows)

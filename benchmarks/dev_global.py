@@ -50,15 +50,14 @@ def scores(points, tails, parts, sp):
 
 def member_forecasts(forecaster, h, n_series):
     """Forecasts (members, n_series, h) of each global member alone."""
-    model = forecaster._global
-    members, out = list(model["members"]), []
+    members, states, out = forecaster.regressors_, forecaster._lstm_states, []
     try:
-        for m in members:
-            model["members"] = [m]
+        for m, s in zip(members, states, strict=True):
+            forecaster.regressors_, forecaster._lstm_states = [m], [s]
             pred = forecaster.predict(fh=np.arange(1, h + 1))
             out.append(pred.iloc[:, 0].to_numpy(float).reshape(n_series, h))
     finally:
-        model["members"] = members
+        forecaster.regressors_, forecaster._lstm_states = members, states
     return np.stack(out)
 
 

@@ -60,9 +60,9 @@ def fit_on_training_tails(data, seed=0):
         "h": h,
         "points": points,
         "pseudo": pseudo,
-        "values": f._panel_data["values"],
-        "transforms": f._panel_data["transforms"],
-        "calibration": f._global["calibration"],
+        "values": f._values,
+        "states": f._states,
+        "calibration": f._calibration,
     }
 
 
@@ -77,7 +77,7 @@ def score_variant(r, variant):
         for g in (True, False)
     }
     q = gi.quantile_forecasts(
-        r["transforms"],
+        r["states"],
         r["values"],
         r["points"],
         np.arange(1, h + 1),

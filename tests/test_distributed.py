@@ -162,3 +162,26 @@ def test_local_panel_fits_go_to_the_cluster_and_match_sequential(client):
 
     assert len(_ran_on_workers(client, tasks, "_fit_one")) == N_WORKERS, tasks.data
     pd.testing.assert_frame_equal(distributed, sequential, check_exact=True)
+
+
+def test_ensemble_members_go_to_the_cluster_and_match_sequential(client):
+    """The members of one network's ensemble (here a panel's global one) train on workers."""
+    import pandas as pd
+    from distributed import get_task_stream
+    from joblib import parallel_config
+
+    from skltsm import StackedLSTMRegressor
+    from skltsm.datasets import load_airline
+    from skltsm.forecasting import LSTMForecaster
+
+    y = load_airline()
+    panel = pd.concat({f"s{i}": (y * (i + 1)).to_frame("y") for i in range(3)})
+    panel.index.names = ["series", "month"]
+    network = StackedLSTMRegressor(units=(2,), epochs=2, verbose=0)
+    forecaster = LSTMForecaster(network, ensemble_size=2, random_state=0)
+    sequential = forecaster.clone().fit(panel, fh=[1, 2]).predict()
+    with get_task_stream(client) as tasks, parallel_config(backend="dask"):
+        distributed = forecaster.clone().fit(panel, fh=[1, 2]).predict()
+
+    assert _ran_on_workers(client, tasks, "_fit_member"), tasks.data  # not in this process
+    pd.testing.assert_frame_equal(distributed, sequential, check_exact=True)

@@ -17,17 +17,17 @@ class FittedStateMixin:
     @property
     def differencers_(self):
         """The fitted difference chain (empty without differencing)."""
-        return self._series["chain"]
+        return self._states[0]["chain"]
 
     @property
     def scaler_(self):
         """The scaler fitted on the training differences (None without scaling)."""
-        return self._series["scaler"]
+        return self._states[0]["scaler"]
 
     @property
     def exog_scaler_(self):
         """The scaler fitted on the training ``X`` (None without ``X`` or scaling)."""
-        return self._series["exog_scaler"]
+        return self._states[0]["exog_scaler"]
 
     def summary(self):
         """Return the settings this fit used, explicit or chosen, as a plain dict.

@@ -1,21 +1,25 @@
-"""Train the ensemble and choose the epochs on a validation tail: pure functions.
+"""Train the ensemble, forecast, choose the epochs on a validation tail: pure functions.
 
-:func:`choose_epochs` is the one path by which ``LSTMForecaster`` sets the epochs of the
-network it builds itself (``regressor=None``; a given regressor keeps its own, see
+Every function takes a panel: a list of per-series states (``_series``), one for a single
+series. :func:`choose_epochs` is the one path by which ``LSTMForecaster`` sets the epochs
+of the network it builds itself (``regressor=None``; a given regressor keeps its own, see
 ``skltsm/regression/_budget.py``). Validation never sees data after the training series:
-it cuts the last ``n_val`` observations off the *training* series, refits every transform
-on the rest with the same settings, trains the default network for each candidate epoch
-count and scores its ``n_val``-step forecast (mean absolute error, original scale) on the
-cut tail. The final ensemble then trains on the whole training series with the best
-count; a series too short to hold a tail out (``n_val=0``) gets ``UNVALIDATED_EPOCHS``.
+it cuts the last ``n_val`` observations off every *training* series, refits every
+transform on the rest with the same rule, trains the default network for each candidate
+epoch count on the pooled windows and scores its ``n_val``-step forecasts on the cut
+tails: the mean over series of the mean absolute error (original scale) divided by the
+series' mean absolute level, so that one series' choice is that of its plain MAE and a
+panel's weighs every series alike. The final ensemble then trains on the whole training
+series with the best count; a series too short to hold a tail out (``n_val=0``) gets the
+scheme's unvalidated epochs (``UNVALIDATED_EPOCHS`` for one series).
 """
 
 import numpy as np
 
 from skltsm.forecasting import _index as idx
+from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
-from skltsm.forecasting import _settings as settings_mod
 
 # Epoch counts tried on the validation tail: powers of two, so each falls on a boundary of
 # the engine's compiled-call buckets (one trace per bucket per window length and process).
@@ -24,18 +28,36 @@ EPOCH_CANDIDATES = (8, 16, 32)
 UNVALIDATED_EPOCHS = 64
 
 
+def _as_targets(targets):
+    # one target column is passed 1-D, as scikit-learn's single-output regressors expect
+    return targets[:, 0] if targets.ndim == 2 and targets.shape[1] == 1 else targets
+
+
+def _fit_member(template, lags, seed, multi_output, windows, targets):
+    """Fit one seeded clone of ``template`` (a joblib task of :func:`fit_members`)."""
+    member = reg.prepare_regressor(template, lags, seed, multi_output)
+    member.fit(reg.as_input(member, windows), _as_targets(targets))
+    return member
+
+
 def fit_members(template, seeds, lags, multi_output, windows, targets):
-    """Return one fitted clone of ``template`` per seed, all on the same windows."""
-    members = []
-    for seed in seeds:
-        member = reg.prepare_regressor(template, lags, seed, multi_output)
-        member.fit(reg.as_input(member, windows), targets)
-        members.append(member)
-    return members
+    """Return one fitted clone of ``template`` per seed, all on the same windows.
+
+    Through joblib with ``n_jobs=None``: one after another, unless the caller opens a
+    ``joblib.parallel_config`` (``n_jobs=2`` for local processes, ``backend="dask"`` for
+    a cluster), as for scikit-learn's searches; each member is seeded alike either way.
+    """
+    from joblib import Parallel, delayed
+
+    task = delayed(_fit_member)
+    return Parallel(n_jobs=None)(
+        task(template, lags, seed, multi_output, windows, targets) for seed in seeds
+    )
 
 
 def train_more(members, windows, targets, epochs):
     """Train every member ``epochs`` more epochs (``partial_fit``), or refit one without it."""
+    targets = _as_targets(targets)
     for member in members:
         X = reg.as_input(member, windows)
         if hasattr(member, "partial_fit"):
@@ -45,18 +67,80 @@ def train_more(members, windows, targets, epochs):
             member.fit(X, targets)
 
 
-def forecast(members, lstm_states, state, x_future, n_steps, direct):
-    """Return the median over members of their ``n_steps`` forecasts, original scale."""
-    x_next = None if x_future is None else x_future[0]
-    window = series.last_window(state, x_next)
-    paths = [
-        series.to_original(
-            state,
-            reg.forecast_scaled(reg.predictor(m, s), window, x_future, n_steps, direct),
-        )
-        for m, s in zip(members, lstm_states, strict=True)
+def _relative(window):
+    """Return ``window`` (..., lags, f) with its first feature minus its last value, and that."""
+    anchor = window[..., -1, 0].copy()
+    out = window.copy()
+    out[..., 0] -= anchor[..., None]
+    return out, anchor
+
+
+def _batched(member, windows, x_futures, n_steps, direct, anchor):
+    """Forecast (n_series, n_steps) scaled values of every window in one call per step."""
+    n = len(windows)
+    if direct:
+        inputs, a = _relative(windows) if anchor else (windows, 0.0)
+        out = np.asarray(member.predict(reg.as_input(member, inputs))).reshape(n, -1)
+        return out[:, :n_steps] + (a[:, None] if anchor else 0.0)
+    out = np.empty((n, n_steps))
+    for step in range(n_steps):
+        inputs, a = _relative(windows) if anchor else (windows, 0.0)
+        out[:, step] = np.asarray(member.predict(reg.as_input(member, inputs))).reshape(n, -1)[
+            :, 0
+        ] + (a if anchor else 0.0)
+        if step + 1 < n_steps:
+            rows = out[:, step : step + 1]
+            if x_futures[0] is not None:
+                rows = np.hstack([rows, np.stack([x[step + 1] for x in x_futures])])
+            windows = np.concatenate([windows[:, 1:], rows[:, None, :]], axis=1)
+    return out
+
+
+def _one(member, lstm_state, window, x_future, n_steps, direct, anchor):
+    """Forecast one series with a stateful member (its LSTM state carried step by step)."""
+    predict = reg.predictor(member, lstm_state)
+    if anchor:
+        base = predict
+
+        def predict(w):
+            inputs, a = _relative(w)
+            return np.ravel(base(inputs)) + a
+
+    return reg.forecast_scaled(predict, window, x_future, n_steps, direct)
+
+
+def forecast(members, lstm_states, states, x_futures, n_steps, direct):
+    """Return every series' ``n_steps`` forecasts (n_series, n_steps), original scale.
+
+    ``lstm_states[m][i]`` is member ``m``'s LSTM state for series ``i`` (None for a
+    stateless member, whose series are forecast in one batch); ``x_futures[i]`` the scaled
+    exogenous rows of the steps ahead (None without ``X``). Median over members.
+    """
+    windows = np.stack(
+        [
+            series.last_window(s, None if x is None else x[0])
+            for s, x in zip(states, x_futures, strict=True)
+        ]
+    )
+    anchor = bool(states[0]["anchor"])
+    paths = []
+    for member, member_states in zip(members, lstm_states, strict=True):
+        if all(s is None for s in member_states):
+            z = _batched(member, windows, x_futures, n_steps, direct, anchor)
+        else:
+            z = [
+                _one(member, st, w, x, n_steps, direct, anchor)
+                for st, w, x in zip(member_states, windows, x_futures, strict=True)
+            ]
+        paths.append(np.stack([series.to_original(s, zi) for s, zi in zip(states, z, strict=True)]))
+    return paths[0] if len(paths) == 1 else np.median(np.stack(paths), axis=0)
+
+
+def start_states(members, states, horizon):
+    """Return ``[member][series]`` LSTM states at the cutoff (None: stateless member)."""
+    return [
+        [reg.start_state(m, series.pending_windows(s, horizon)) for s in states] for m in members
     ]
-    return paths[0] if len(paths) == 1 else np.median(np.vstack(paths), axis=0)
 
 
 def validation_size(n_obs, wanted, settings, horizon):
@@ -70,51 +154,69 @@ def validation_size(n_obs, wanted, settings, horizon):
     return n_val if n_val >= min(int(wanted), settings["sp"] or 4) else 0
 
 
-def choose_epochs(y, X, settings, n_val, seed, strategy_horizon, candidates=None):
-    """Return the best epoch count on the last ``n_val`` steps, and every score.
+def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, max_windows=None):
+    """Return the best epoch count on the validation tails, every score and the forecasts.
 
     Parameters
     ----------
-    y : ndarray of shape (n,)
-        The training series; its last ``n_val`` values are the validation tail.
-    X : ndarray of shape (n, k) or None
-        Exogenous values of the same rows.
-    settings : dict
-        The resolved settings (``_settings.resolve``).
-    n_val : int
-        Steps held out; 0 returns ``UNVALIDATED_EPOCHS`` without training.
+    tails : list of tuple
+        Per series ``(y_fit, x_fit, y_val, x_val)``: the training series without its last
+        ``n_val`` values, those values, and the exogenous rows of both (None without X).
+    settings_for : callable
+        ``settings_for(y_fit) -> (settings, seasonal)``, the rule of the fit itself.
+    template_for : callable
+        ``template_for(epochs) -> regressor``.
     seed : int or None
         Seed of the validation network (the first ensemble member's).
-    strategy_horizon : int
+    horizon : int
         1 for the recursive strategy, else the direct strategy's width (>= n_val).
-    candidates : tuple of int or None
-        Epoch counts tried; None: ``EPOCH_CANDIDATES``.
+    candidates : tuple of int
+        Epoch counts tried, each trained from the seed.
+    max_windows : int or None
+        Sample of pooled training windows (``_panel.training_rows``).
 
     Returns
     -------
-    epochs : int
+    epochs : int or None
+        None (and no scores, no tail) when no fit part holds one training window.
     scores : dict of int to float
-        Mean absolute error of each candidate on the tail.
+        Per candidate, the mean over series of MAE / mean absolute level of the fit part
+        (for one series its plain MAE: the same choice).
+    tail : dict
+        ``states`` and ``fit_parts`` (the series without their tails), ``y_val``
+        (n_series, n_val) and ``preds``, the forecasts at the chosen count (the global
+        intervals calibrate on them).
     """
-    if n_val == 0:
-        return UNVALIDATED_EPOCHS, {}
-    y_fit, y_val = y[:-n_val], y[-n_val:]
-    X_fit = None if X is None else X[:-n_val]
-    x_future = None if X is None else X[-n_val:]
-    seasonal = settings_mod.seasonal_indices(settings, y_fit)
-    state = series.fit(y_fit, X_fit, settings, seasonal)
-    if x_future is not None:
-        x_future = series._scale(state["exog_scaler"], x_future, flat=False)
-    windows, targets = series.supervised(state, strategy_horizon)
-    windows = windows[: len(targets)]
-    direct = strategy_horizon > 1
-    scores = {}
-    for epochs in EPOCH_CANDIDATES if candidates is None else candidates:
-        template = reg.default_lstm(settings["lags"], epochs)
-        (member,) = fit_members(template, [seed], settings["lags"], direct, windows, targets)
-        f = forecast([member], [None], state, x_future, n_val, direct)
-        scores[int(epochs)] = float(np.mean(np.abs(f - y_val)))
-    return min(scores, key=scores.get), scores
+    states, x_futures = [], []
+    for y_fit, x_fit, _, x_val in tails:
+        state = series.fit(y_fit, x_fit, *settings_for(y_fit))
+        states.append(state)
+        x_futures.append(None if x_val is None else _scale_exog(state, x_val))
+    y_val = np.stack([t[2] for t in tails])
+    levels = np.array([np.mean(np.abs(t[0])) or 1.0 for t in tails])
+    try:
+        windows, targets = pn.training_rows(states, horizon, max_windows)
+    except ValueError:  # no fit part is long enough for one window: no validation
+        return None, {}, None
+    lags, direct = states[0]["lags"], horizon > 1
+    scores, preds = {}, {}
+    for epochs in candidates:
+        (member,) = fit_members(template_for(epochs), [seed], lags, direct, windows, targets)
+        f = forecast([member], [[None] * len(states)], states, x_futures, y_val.shape[1], direct)
+        mae = np.mean(np.abs(f - y_val), axis=1)
+        scores[int(epochs)] = float(np.nanmean(mae / levels)) if len(mae) > 1 else float(mae[0])
+        preds[int(epochs)] = f
+    best = min(scores, key=scores.get)
+    fit_parts = [t[0] for t in tails]
+    return (
+        best,
+        scores,
+        {"states": states, "fit_parts": fit_parts, "y_val": y_val, "preds": preds[best]},
+    )
+
+
+def _scale_exog(state, x):
+    return series._scale(state["exog_scaler"], x, flat=False)
 
 
 def resolve_horizon(strategy, horizon, fh, cutoff):

@@ -49,18 +49,23 @@ SCALES = ("snaive", "naive", "none")
 MIN_SERIES = 50
 
 
-def model_space(transform, values):
-    """Return ``values`` in the modelling space of the global path's ``transform``."""
+def is_log(state):
+    """Return whether a series' state models it on the log scale."""
+    return state["transform"] == "log"
+
+
+def model_space(state, values):
+    """Return ``values`` in the modelling space of a series' ``state`` (log or / scale)."""
     values = np.asarray(values, dtype=np.float64)
-    if transform["log"]:
+    if is_log(state):
         return np.log(np.maximum(values, 1e-300))
-    return values / transform["scale"]
+    return values / state["scale"]
 
 
-def from_model_space(transform, values):
+def from_model_space(state, values):
     """Invert :func:`model_space`."""
     values = np.asarray(values, dtype=np.float64)
-    return np.exp(values) if transform["log"] else values * transform["scale"]
+    return np.exp(values) if is_log(state) else values * state["scale"]
 
 
 def scale(m, sp, method=SCALE):
@@ -84,13 +89,13 @@ def scale(m, sp, method=SCALE):
     return s if np.isfinite(s) and s > 0 else float("nan")
 
 
-def validation_calibration(transforms, fit_parts, y_val, preds, sp):
+def validation_calibration(states, fit_parts, y_val, preds, sp):
     """Return the calibration from the validation-tail forecasts of the epoch choice.
 
     Parameters
     ----------
-    transforms : list of dict
-        The global path's transforms, fitted on each series' fit part.
+    states : list of dict
+        The series' states (``_series``), fitted on each series' fit part.
     fit_parts : list of ndarray
         Each series without its validation tail.
     y_val, preds : ndarray of shape (n_series, n_val)
@@ -107,27 +112,27 @@ def validation_calibration(transforms, fit_parts, y_val, preds, sp):
     errors = np.stack(
         [
             model_space(t, y) - model_space(t, f)
-            for t, y, f in zip(transforms, y_val, preds, strict=True)
+            for t, y, f in zip(states, y_val, preds, strict=True)
         ]
     )
     scales = {
         name: np.array(
-            [scale(model_space(t, v), sp, name) for t, v in zip(transforms, fit_parts, strict=True)]
+            [scale(model_space(t, v), sp, name) for t, v in zip(states, fit_parts, strict=True)]
         )
         for name in SCALES
     }
-    log = np.array([t["log"] for t in transforms], dtype=bool)
+    log = np.array([is_log(t) for t in states], dtype=bool)
     return {"errors": errors, "scales": scales, "log": log, "method": "validation tails"}
 
 
-def naive_calibration(transforms, values, sp):
+def naive_calibration(states, values, sp):
     """Return the fallback calibration: in-sample one-step seasonal-naive errors, pooled.
 
     Used without a validation tail; its ``errors`` are a single step (so every step is
     pooled with the ``sqrt(k)`` growth).
     """
     rows, scales = [], {name: [] for name in SCALES}
-    for t, v in zip(transforms, values, strict=True):
+    for t, v in zip(states, values, strict=True):
         m = model_space(t, v)
         lag = int(sp) if sp and len(m) > 2 * int(sp) else 1
         rows.append((m[lag:] - m[:-lag]) if len(m) > lag else np.array([np.nan]))
@@ -138,7 +143,7 @@ def naive_calibration(transforms, values, sp):
     for i, r in enumerate(rows):
         errors[i * width : i * width + len(r), 0] = r
     scales = {k: np.repeat(np.asarray(v, dtype=np.float64), width) for k, v in scales.items()}
-    log = np.repeat([t["log"] for t in transforms], width).astype(bool)
+    log = np.repeat([is_log(t) for t in states], width).astype(bool)
     return {"errors": errors, "scales": scales, "log": log, "method": "naive in-sample errors"}
 
 
@@ -204,7 +209,7 @@ def table(
     return out
 
 
-def quantile_forecasts(transforms, values, points, steps, offsets, sp, method=SCALE):
+def quantile_forecasts(states, values, points, steps, offsets, sp, method=SCALE):
     """Return ``{alpha: (n_series, len(steps))}`` quantile forecasts on the original scale.
 
     ``offsets``: ``{log: {alpha: offsets}}`` for ``log`` True and False (:func:`table`'s);
@@ -215,16 +220,16 @@ def quantile_forecasts(transforms, values, points, steps, offsets, sp, method=SC
     """
     steps = np.asarray(steps, dtype=int)
     s = np.array(
-        [scale(model_space(t, v), sp, method) for t, v in zip(transforms, values, strict=True)]
+        [scale(model_space(t, v), sp, method) for t, v in zip(states, values, strict=True)]
     )
     floor = np.nanmedian(s) if np.isfinite(s).any() else 1.0
     s = np.where(np.isfinite(s), s, floor)
-    cap = np.array([np.ptp(model_space(t, v)) for t, v in zip(transforms, values, strict=True)])
+    cap = np.array([np.ptp(model_space(t, v)) for t, v in zip(states, values, strict=True)])
     out = {}
     for alpha in offsets[True]:
         rows = []
-        for i, t in enumerate(transforms):
-            q = offsets[bool(t["log"])][alpha]
+        for i, t in enumerate(states):
+            q = offsets[is_log(t)][alpha]
             shift = np.clip(s[i] * q[steps - 1], -cap[i], cap[i])
             rows.append(from_model_space(t, model_space(t, points[i]) + shift))
         out[alpha] = np.stack(rows)

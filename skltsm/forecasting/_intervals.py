@@ -24,6 +24,7 @@ import pandas as pd
 from skltsm.forecasting import _calibration as cal
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _global_intervals as gi
+from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
 from skltsm.forecasting import _settings as settings_mod
@@ -94,16 +95,16 @@ def rolling_origin_errors(y, X, settings, template, seeds, horizon, n_cal):
             settings,
             settings_mod.seasonal_indices(settings, y[:o]),
         )
-        windows, targets = series.supervised(state, horizon)
+        windows, targets = pn.training_rows([state], horizon)
         (member,) = fitting.fit_members(
-            template, [seed], settings["lags"], horizon > 1, windows[: len(targets)], targets
+            template, [seed], settings["lags"], horizon > 1, windows, targets
         )
         n_ahead = min(n_cal, len(y) - o)
         x_future = None
         if X is not None:
             x_future = series._scale(state["exog_scaler"], X[o : o + n_ahead], flat=False)
-        lstm = [reg.start_state(member, windows[len(targets) :])]
-        f = fitting.forecast([member], lstm, state, x_future, n_ahead, horizon > 1)
+        lstm = fitting.start_states([member], [state], horizon)
+        f = fitting.forecast([member], lstm, [state], [x_future], n_ahead, horizon > 1)[0]
         row = np.full(n_cal, np.nan)
         transform = settings["transform"]
         row[:n_ahead] = cal.to_model_space(y[o : o + n_ahead], transform) - cal.to_model_space(
@@ -128,9 +129,9 @@ class IntervalMixin:
 
     def _calibrate(self, n_steps):
         entry = _CACHE.get(id(self))
-        if entry is not None and entry[0]() is self and entry[1] is self._series:
+        if entry is not None and entry[0]() is self and entry[1] is self._states[0]:
             return entry[2]
-        state, y = self._series, self._y_seen
+        state, y = self._states[0], self._values[0]
         X = state["x"]
         if X is not None and state["exog_scaler"] is not None:
             X = state["exog_scaler"].inverse_transform(X)
@@ -154,24 +155,27 @@ class IntervalMixin:
         }
         key = id(self)
         ref = weakref.ref(self, lambda _, key=key: _CACHE.pop(key, None))
-        _CACHE[key] = (ref, self._series, calibration)
+        _CACHE[key] = (ref, self._states[0], calibration)
         return calibration
 
     @property
     def calibration_(self):
         """The interval calibration: ``errors`` (origins x steps), ``scores``, ``method``.
 
-        Computed by the first interval call after ``fit``; None before.
+        One series: computed by the first interval call after ``fit``, None before. A
+        panel's global network: made in ``fit`` (``_global_intervals``).
         """
         self.check_is_fitted()
+        if getattr(self, "_mode", "series") == "global":
+            return self._calibration
         entry = _CACHE.get(id(self))
-        if entry is None or entry[0]() is not self or entry[1] is not self._series:
+        if entry is None or entry[0]() is not self or entry[1] is not self._states[0]:
             return None
         return entry[2]
 
     def _cap(self):
         """Return the widest half-width: the range of the modelled values seen."""
-        return float(np.ptp(cal.to_model_space(self._y_seen, self.transform_)))
+        return float(np.ptp(cal.to_model_space(self._values[0], self.transform_)))
 
     def _per_series(self, method, fh, X, **kwargs):
         """Return the per-series forecasters' ``method`` for a panel='local' fit, else None."""
@@ -182,15 +186,10 @@ class IntervalMixin:
         """Return (point frame, {alpha: flat values}) of a global fit (_global_intervals)."""
         point = self._predict(fh, X)
         steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
-        model, data = self._global, self._panel_data
-        calibration = model.get("calibration") or gi.naive_calibration(
-            data["transforms"], data["values"], model["sp"]
-        )
+        calibration = self._calibration
         offsets = {g: gi.table(calibration, alphas, int(steps.max()), log=g) for g in (True, False)}
-        points = point.to_numpy(dtype=np.float64).reshape(len(data["values"]), len(steps))
-        values = gi.quantile_forecasts(
-            data["transforms"], data["values"], points, steps, offsets, model["sp"]
-        )
+        points = point.to_numpy(dtype=np.float64).reshape(len(self._values), len(steps))
+        values = gi.quantile_forecasts(self._states, self._values, points, steps, offsets, self.sp_)
         return point, {a: v.ravel() for a, v in values.items()}
 
     def _point_and_steps(self, fh, X):

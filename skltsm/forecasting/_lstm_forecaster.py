@@ -1,5 +1,6 @@
 """LSTMForecaster: a thin sktime shell over the per-series functions of ``_series``."""
 
+import copy
 from numbers import Integral
 
 import numpy as np
@@ -8,38 +9,39 @@ from sklearn.utils._param_validation import (
     HasMethods,
     Interval,
     StrOptions,
-    validate_parameter_constraints,
 )
-from sktime.forecasting.base import BaseForecaster, ForecastingHorizon
+from sktime.forecasting.base import BaseForecaster
 
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _index as idx
+from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
-from skltsm.forecasting import _settings as settings_mod
-from skltsm.forecasting import _supervised as sup
 from skltsm.forecasting._fitted import FittedStateMixin
 from skltsm.forecasting._global import PANEL_CONSTRAINTS, PANEL_TAGS, GlobalMixin
+from skltsm.forecasting._history import HistoryMixin
 from skltsm.forecasting._intervals import IntervalMixin
+from skltsm.forecasting._schemes import SchemesMixin
 
-# Networks in the default ensemble, chosen on validation tails (docs/forecaster-guide.md).
-DEFAULT_ENSEMBLE_SIZE = 5
 _AUTO = StrOptions({"auto"})
 
 
-class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaster):
-    """Forecast a series with an LSTM (or any regressor); settings chosen from the data.
+class LSTMForecaster(
+    IntervalMixin, FittedStateMixin, SchemesMixin, GlobalMixin, HistoryMixin, BaseForecaster
+):
+    """Forecast a series or a panel with an LSTM (or any regressor); settings from the data.
 
-    ``fit(y)`` resolves every "auto" parameter from the training series (seasonal period
-    from the index, log transform, deseasonalising, differencing, window length), fits
-    those transforms on the training data only, and trains an ensemble of networks on
-    windows of the scaled differences; with the default regressor a validation tail of
-    the training series picks the number of epochs first. ``predict(fh)`` returns the
-    median of the members' forecasts on the original scale. Explicit parameter values are
-    honoured exactly. The user guide (``docs/forecaster-guide.md``) explains the protocols,
-    exogenous windows, the LSTM state and how each default was chosen. Intervals
-    (``predict_interval``, ``predict_quantiles``, ``predict_var``) are conformal, from
-    rolling origins inside the training series (:mod:`skltsm.forecasting._intervals`).
+    One path for one series and many (a series is a panel of one): ``fit(y)`` settles
+    each series' transforms by a scheme (``_schemes``: a single series gets its settings
+    from the data, season, log, deseasonalising, differencing, window; a panel the global
+    per-series scaling), trains an ensemble of networks on the windows pooled from every
+    series (the default network's epochs first chosen on validation tails of the training
+    series) and ``predict(fh)`` forecasts every series in one batch, the median of the
+    members, on each series' own scale and index. Explicit parameter values are honoured
+    exactly. The user guides (``docs/forecaster-guide.md``, ``docs/many-series.md``)
+    explain the protocols, exogenous windows, the LSTM state and each default. Intervals
+    (``predict_interval``, ``predict_quantiles``, ``predict_var``) are conformal
+    (:mod:`skltsm.forecasting._intervals`).
 
     Parameters
     ----------
@@ -85,29 +87,28 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
     random_state : int, RandomState instance or None, default=None
         Seeds the members (member 0 gets it as is).
     panel : {"global", "local"}, default="global"
-        For a panel ``y``: one network on all series' windows (its own per-series scaling:
-        explicit ``transform``, ``deseasonalize``, ``difference_*`` or ``scaler`` values
-        are not used, with a warning), or one fit per series.
+        For a panel ``y`` (and its ``X``, per series): one network on all series' windows
+        (its own per-series scaling: explicit ``transform``, ``deseasonalize``,
+        ``difference_*`` or ``scaler`` values are not used, with a warning), or one fit
+        per series.
     finetune_epochs : int, default=0
         Epochs ``fit`` trains a ``pretrain``-ed network on its series (0: zero-shot).
 
     Attributes
     ----------
     sp_, transform_, deseasonalize_, difference_lag_, difference_order_, lags_ : object
-        The settings used, explicit or chosen; :meth:`summary` lists them all.
-    seasonal_ : ndarray of shape (sp_,) or None
-        Seasonal indices subtracted from the transformed series (phase 0 = first row).
+        The settings of one series, explicit or chosen (a panel: ``sp_`` and ``lags_``);
+        :meth:`summary` lists them. ``seasonal_``: the seasonal indices (phase 0 = row 0).
     epochs_ : int or None
         Epochs each member trained (None when the regressor has no ``epochs``).
     validation_scores_ : dict
-        Score on the validation tail per candidate epoch count ({} if none): mean
-        absolute error for a single series, mean sMAPE over the series of a global fit.
+        Score on the validation tails per candidate epoch count ({} if none): the mean
+        absolute error of one series; over a panel the mean of each series' MAE divided
+        by its mean absolute level.
     regressors_ : list of regressor
         The fitted members; ``regressor_`` is the first.
-    differencers_ : list of Differencer
-        The fitted difference chain.
-    scaler_, exog_scaler_ : transformer or None
-        Fitted on the training differences and ``X``.
+    differencers_, scaler_, exog_scaler_ : list of Differencer, transformer or None
+        The difference chain and the scalers fitted on the differences and ``X``.
     n_exog_ : int
         Exogenous columns seen in ``fit``.
     horizon_ : int
@@ -155,10 +156,9 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
     }
     # We keep our own history (for update_params=True); sktime's copy is not needed.
     _config = {"remember_data": False}
-    # sktime creates _y/_X in __init__ only when remember_data is already True; these
-    # defaults keep a later set_config(remember_data=True) from failing on them.
-    _y = None
-    _X = None
+    # sktime creates _y/_X in __init__ only when remember_data is already True: defaults
+    # keep a later set_config(remember_data=True) from failing on them.
+    _y = _X = None
 
     _parameter_constraints = {
         "regressor": [HasMethods(["fit", "predict"]), None],
@@ -215,65 +215,106 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
         self.panel, self.finetune_epochs = panel, finetune_epochs
         super().__init__()
 
-    # -- sktime hooks -------------------------------------------------------------------
+    # -- sktime hooks: one path for a series and a panel -----------------------------------
 
-    def _fit_series(self, y, X, fh):
-        params = {k: getattr(self, k) for k in self._parameter_constraints}
-        validate_parameter_constraints(self._parameter_constraints, params, "LSTMForecaster")
-        self.horizon_ = fitting.resolve_horizon(self.strategy, self.horizon, fh, self.cutoff)
-        self._check_length(len(y), settings_mod.smallest(params))  # before y.index[-1]
-        self._index_freq = idx.index_freq(y.index)
-        self._y_name, self._index_name = y.name, y.index.name
-        self._y_seen = y.to_numpy(dtype=np.float64)
-        idx.check_finite(self._y_seen, "y")
-        x = None if X is None else X.to_numpy(dtype=np.float64)
-        if x is not None:
-            idx.check_finite(x, "X")
-        self._last_index = y.index[-1]
+    def _fit(self, y, X, fh):
+        self._validate_params()
+        pretrained = getattr(self, "pretrained_model_", None)
+        if pretrained is not None:  # its horizon is the pretraining's
+            return self._fit_pretrained(y, X, fh, pretrained)
+        self.horizon_ = fitting.resolve_horizon(self.strategy, self.horizon, fh, self._origin())
+        if self.panel == "local" and not isinstance(y, pd.Series):
+            return self._fit_local(y, X, fh)
+        many = not isinstance(y, pd.Series) and y.index.droplevel(-1).nunique() > 1
+        if many:  # a panel of one series is fitted as that series alone
+            self._warn_unused_settings()
+        return self._fit_panel(y, X, fh, scheme="global" if many else "series")
+
+    def _fit_panel(self, y, X, fh, scheme):
+        """Fit every series' transforms, then one network (ensemble) on their windows."""
+        keys, values, indexes, column = pn.split_panel(y)
+        xs = [
+            None if X is None else self._exog_rows(X, k, i, "fit")
+            for k, i in zip(keys, indexes, strict=True)
+        ]
+        for v in values:
+            idx.check_finite(v, "y")
+        self._mode = "series" if scheme == "series" else "global"
         self.n_exog_ = 0 if X is None else X.shape[1]
-        settings = settings_mod.resolve(params, self._y_seen, y.index)
-        self._check_length(len(y), settings)
-        vars(self).update({f"{k}_": v for k, v in settings.items() if k != "scaler"})
-        self.seasonal_ = settings_mod.seasonal_indices(settings, self._y_seen)
-        self._series = series.fit(self._y_seen, x, settings, self.seasonal_)
-        self._fit_members(x, fh)
+        if scheme == "series":
+            plan = self._series_scheme(values[0], indexes[0], fh)
+        else:
+            model = getattr(self, "pretrained_model_", None) if scheme == "pretrained" else None
+            sp, lags = (model["sp"], model["lags"]) if model else (None, None)
+            plan = self._global_scheme(values, indexes, fh, sp, lags)
+        self._meta = {
+            "keys": keys,
+            "names": None if keys == [None] else list(y.index.names),
+            "column": column,
+            "freqs": [idx.index_freq(i) for i in indexes],
+            "last": [i[-1] for i in indexes],
+            "tails": [i[-2:] for i in indexes],
+        }
+        self._values = [series.extend(np.empty(0), v) for v in values]
+        self._states = [
+            series.fit(v, x, *st) for v, x, st in zip(values, xs, plan["settings"], strict=True)
+        ]
+        if scheme == "pretrained":
+            self.regressors_ = [copy.deepcopy(m) for m in model["members"]]
+            self._calibration, self.ensemble_size_ = model["calibration"], len(model["members"])
+            self.epochs_, self.validation_scores_, self.validation_steps_ = None, {}, 0
+        else:
+            self._fit_members(values, xs, plan)
+        self._lstm_states = fitting.start_states(self.regressors_, self._states, self.horizon_)
         return self
 
-    def _fit_members(self, x, fh):
-        state = self._series
-        windows, targets = series.supervised(state, self.horizon_)
-        template = self._template(x, fh)
-        n_members = self.ensemble_size
-        if n_members == "auto":
-            n_members = DEFAULT_ENSEMBLE_SIZE if self.regressor is None else 1
-        seeds = reg.member_seeds(self.random_state, n_members)
+    def _fit_members(self, values, xs, plan):
+        seeds = reg.member_seeds(self.random_state, self._n_members(plan["n_members"]))
+        template, tail = self.regressor, None
+        if template is None:
+            template, tail = self._validated_template(values, xs, plan, seeds[0])
+        self.validation_scores_ = {} if tail is None else tail["scores"]
+        self.validation_steps_ = 0 if tail is None else plan["n_val"]
+        windows, targets = pn.training_rows(self._states, self.horizon_, plan["max_windows"])
+        direct = self.strategy == "direct"
         self.regressors_ = fitting.fit_members(
-            template, seeds, self.lags_, self.strategy == "direct", windows[: len(targets)], targets
+            template, seeds, self.lags_, direct, windows, targets
         )
-        self.ensemble_size_ = n_members
+        self.ensemble_size_ = len(seeds)
         self.epochs_ = self.regressor_.get_params().get("epochs")
-        self._lstm_states = [reg.start_state(m, windows[len(targets) :]) for m in self.regressors_]
+        self._calibration = None if self._mode == "series" else self._global_calibration(tail)
 
-    def _template(self, x, fh):
-        """Return the regressor to clone: the user's, or the default with chosen epochs."""
-        self.validation_scores_, self.validation_steps_ = {}, 0
-        if self.regressor is not None:
-            return self.regressor
-        wanted = self.validation_steps
-        if wanted == "auto":
-            wanted = self.sp_ or 6 if fh is None else int(fh.to_relative(self.cutoff).max())
-        if self.strategy == "direct":
-            wanted = min(wanted, self.horizon_)
-        settings = self._settings()
-        n_val = fitting.validation_size(len(self._y_seen), wanted, settings, self.horizon_)
-        seed = reg.member_seeds(self.random_state, 1)[0]
-        epochs, self.validation_scores_ = fitting.choose_epochs(
-            self._y_seen, x, settings, n_val, seed, self.horizon_
-        )
-        self.validation_steps_ = n_val
-        return reg.default_lstm(self.lags_, epochs)
+    def _validated_template(self, values, xs, plan, seed):
+        """Return the default network with its epochs chosen on validation tails, and them.
 
-    def _predict_series(self, fh, X):
+        The tails are the last ``plan["n_val"]`` steps of every series long enough for one
+        (None: no tail, the scheme's unvalidated epochs).
+        """
+        n_val = plan["n_val"]
+        tails = [
+            (v[:-n_val], None if x is None else x[:-n_val], v[-n_val:])
+            + (None if x is None else x[-n_val:],)
+            for v, x in zip(values, xs, strict=True)
+            if n_val and len(v) > n_val + self.lags_
+        ]
+        epochs, scores, tail = None, {}, None
+        if tails:
+            epochs, scores, tail = fitting.choose_epochs(
+                tails,
+                plan["settings_for"],
+                plan["template_for"],
+                seed,
+                self.horizon_,
+                plan["candidates"],
+                plan["max_windows"],
+            )
+        if tail is None:
+            return plan["template_for"](plan["unvalidated"]), None
+        return plan["template_for"](epochs), {**tail, "scores": scores}
+
+    def _predict(self, fh, X):
+        if self._mode == "local":
+            return self._predict_local(fh, X)
         steps = fh.to_relative(self.cutoff).to_numpy()
         if (steps < 1).any():
             raise ValueError(
@@ -287,88 +328,48 @@ class LSTMForecaster(IntervalMixin, FittedStateMixin, GlobalMixin, BaseForecaste
                 f"LSTMForecaster: fh reaches {n_steps} steps ahead, but strategy='direct' "
                 f"was fitted for horizon={self.horizon_} steps; refit with a larger horizon"
             )
-        n_exog_steps = 1 if self.strategy == "direct" else n_steps
-        x_future = self._future_exog(X, fh, n_exog_steps)
         direct = self.strategy == "direct"
-        values = fitting.forecast(
-            self.regressors_, self._lstm_states, self._series, x_future, n_steps, direct
-        )[steps - 1]
-        index = fh.to_absolute_index(self.cutoff).rename(self._index_name)
-        return pd.Series(values, index=index, name=self._y_name)
+        x_futures = self._future_exog(X, fh, 1 if direct else n_steps)
+        f = fitting.forecast(
+            self.regressors_, self._lstm_states, self._states, x_futures, n_steps, direct
+        )[:, steps - 1]
+        if (meta := self._meta)["keys"] == [None]:
+            index = fh.to_absolute_index(self.cutoff).rename(meta["tails"][0].name)
+            return pd.Series(f[0], index=index, name=meta["column"])
+        return pn.to_frame(
+            meta["keys"], meta["tails"], list(f), steps, meta["names"], meta["column"]
+        )
 
-    def _update_series(self, y, X=None, update_params=True):
-        freq = getattr(self, "_index_freq", None)
-        y_new = idx.new_observations(y, self._last_index, freq, self._y_seen)
-        self._restore_cutoff_freq(freq)
-        if not len(y_new):
+    def _update(self, y, X=None, update_params=True):
+        if self._mode == "local":
+            raise NotImplementedError("LSTMForecaster: update after a panel='local' fit")
+        meta = self._meta
+        keys, values, indexes, _ = pn.split_panel(y)
+        position = {k: i for i, k in enumerate(meta["keys"])}
+        added = {}
+        for key, v, index in zip(keys, values, indexes, strict=True):
+            i = position[key]
+            y_i = pd.Series(v, index=index)
+            y_new = idx.new_observations(y_i, meta["last"][i], meta["freqs"][i], self._values[i])
+            if len(y_new):
+                added[i] = self._append(i, y_new, X, key)
+        self._restore_cutoff_freq(meta["freqs"][0])
+        if not added:
             return self
-        idx.check_finite(y_new.to_numpy(dtype=np.float64), "update's y")
-        n_rows = len(self._series["z"])
-        self._append(y_new, X)
         if update_params and self.update_epochs > 0:
-            windows, targets = series.supervised(self._series, self.horizon_)
-            fitting.train_more(
-                self.regressors_, windows[: len(targets)], targets, self.update_epochs
-            )
-            pending = windows[len(targets) :]
-            self._lstm_states = [reg.start_state(m, pending) for m in self.regressors_]
-        elif any(s is not None for s in self._lstm_states):
-            new = len(self._series["z"]) - n_rows
-            windows = series.features(self._series, self.lags_ + new)
-            windows = sup.frame_windows(windows, self.lags_).reshape(new, self.lags_, -1)
-            self._lstm_states = [
-                reg.carry_state(m, s, windows)
-                for m, s in zip(self.regressors_, self._lstm_states, strict=True)
-            ]
+            self._train_more(self.update_epochs)
+            self._lstm_states = fitting.start_states(self.regressors_, self._states, self.horizon_)
+        else:
+            self._carry_lstm_states(added)
         return self
 
-    def _check_fh(self, fh, *args, **kwargs):
-        # sktime materialises fh=n as the steps 1..n: refuse an absurd n before it does.
-        idx.check_fh_size(fh)
-        return super()._check_fh(fh, *args, **kwargs)
-
-    def _restore_cutoff_freq(self, freq):
-        # A one-row update without index freq would leave the cutoff without one, and
-        # sktime could then not place the next forecast in time.
-        cutoff = self._cutoff
-        if isinstance(cutoff, pd.DatetimeIndex) and cutoff.freq is None and freq is not None:
-            self._set_cutoff(pd.DatetimeIndex(cutoff, freq=freq))
-
-    # -- training and data bookkeeping ---------------------------------------------------
-
-    def _check_length(self, n_samples, settings):
-        shown = {
-            k: settings[k] if getattr(self, k) == "auto" else getattr(self, k)
-            for k in ("lags", "difference_lag", "difference_order")
-        }
-        params = ", ".join(f"{k}={v}" for k, v in shown.items()) + f", horizon={self.horizon_}"
-        sup.check_length(n_samples, params, series.minimum_length(settings, self.horizon_))
-
-    def _future_exog(self, X, fh, n_steps):
-        if not self.n_exog_:
-            return None
-        relative = ForecastingHorizon(np.arange(1, n_steps + 1), is_relative=True, freq=fh.freq)
-        index = relative.to_absolute_index(self.cutoff)
-        if X is None or not index.isin(X.index).all():
-            raise ValueError(
-                f"LSTMForecaster: fitted with exogenous X, so predict needs X for the "
-                f"{n_steps} step(s) after the cutoff ({index[0]} to {index[-1]})"
-            )
-        return series._scale(self.exog_scaler_, X.loc[index].to_numpy(dtype=np.float64), False)
-
-    def _append(self, y_new, X):
-        x_new = None
-        if self.n_exog_:
-            if X is None or not y_new.index.isin(X.index).all():
-                raise ValueError(
-                    "LSTMForecaster: fitted with exogenous X, so update needs X for every "
-                    "new observation of y"
-                )
-            x_new = X.loc[y_new.index].to_numpy(dtype=np.float64)
-        values = y_new.to_numpy(dtype=np.float64)
-        self._y_seen = series.extend(self._y_seen, values)
-        series.append(self._series, values, x_new)
-        self._last_index = y_new.index[-1]
+    def _train_more(self, epochs):
+        max_windows = None if self._mode == "series" else pn.GLOBAL_MAX_WINDOWS
+        try:
+            windows, targets = pn.training_rows(self._states, self.horizon_, max_windows)
+        except ValueError:
+            return  # too short to train on: forecast as fitted
+        fitting.train_more(self.regressors_, windows, targets, epochs)
 
     @classmethod
     def get_test_params(cls, parameter_set="default"):

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from skltsm.forecasting import _auto
+from skltsm.forecasting import _series as series
 
 # Epoch counts tried on the validation tails, reached by one-epoch partial_fit steps.
 GLOBAL_EPOCH_CANDIDATES = (4, 8, 16)
@@ -79,12 +80,14 @@ def _with_freq(level, time):
     return pd.DatetimeIndex(time, freq=freq, name=time.name)
 
 
-def series_transform(y, sp):
-    """Return the per-series transform (dict) fitted on one training series ``y``.
+def global_settings(y, sp, lags):
+    """Return the settings and seasonal indices of one series on the global path.
 
     Log when every value is positive, else division by the mean absolute value; additive
     seasonal indices of that level (from its last ``GLOBAL_SEASONS_KEPT`` seasons) when
-    ``sp`` is set, three seasons are seen and the M4 seasonality test passes.
+    ``sp`` is set, three seasons are seen and the M4 seasonality test passes; no
+    differencing, no scaler (``X`` gets a ``MinMaxScaler((-1, 1))`` per series) and windows
+    anchored on their last input value. For :func:`skltsm.forecasting._series.fit`.
     """
     log = bool(np.all(y > 0))
     scale = 1.0 if log else float(np.mean(np.abs(y))) or 1.0
@@ -94,86 +97,57 @@ def series_transform(y, sp):
         start = 0 if GLOBAL_SEASONS_KEPT is None else max(0, len(v) - GLOBAL_SEASONS_KEPT * sp)
         # indices of the tail have phase 0 at row ``start``: roll them back to row 0's
         seasonal = np.roll(_auto.seasonal_indices(v[start:], sp), start % sp)
-    return {"log": log, "scale": scale, "seasonal": seasonal}
+    settings = {
+        "sp": sp,
+        "transform": "log" if log else None,
+        "scale": scale,
+        "deseasonalize": seasonal is not None,
+        "difference_lag": (1,),
+        "difference_order": 0,
+        "scaler": None,
+        "exog_scaling": "minmax",
+        "anchor": True,
+        "lags": lags,
+    }
+    return settings, seasonal
 
 
-def to_level(t, y, start=0):
-    """Return the normalised level ``u`` of rows ``start, ...`` of ``y`` under ``t``."""
-    v = np.log(y) if t["log"] else np.asarray(y, dtype=np.float64) / t["scale"]
-    if t["seasonal"] is None:
-        return v
-    return v - t["seasonal"][(start + np.arange(len(v))) % len(t["seasonal"])]
+def training_rows(states, horizon, max_windows=None, seed=0):
+    """Return pooled windows (n, lags, f) and targets (n, horizon) of every series' state.
 
-
-def from_level(t, u, start):
-    """Invert :func:`to_level` for rows ``start, start + 1, ...``."""
-    if t["seasonal"] is not None:
-        u = u + t["seasonal"][(start + np.arange(u.shape[-1])) % len(t["seasonal"])]
-    return np.exp(u) if t["log"] else u * t["scale"]
-
-
-def training_rows(levels, lags, horizon, max_windows=None, seed=0):
-    """Return pooled windows (n, lags, 1) and targets (n, horizon) of every series.
-
-    Built with ``sliding_window_view`` per series (no loop over time steps); each row is
-    relative to its last input value. Series shorter than ``lags + horizon`` add none.
-    With ``max_windows``, a uniform sample of that many rows (without replacement, by
-    ``seed``, kept in order) is gathered straight from the views, so memory is that of
-    the sample, not of every row.
+    Built with ``sliding_window_view`` over each state's per-step features (no loop over
+    time steps); a state with ``anchor`` has each row's first feature (and its targets)
+    taken relative to its last input value. Series shorter than ``lags + horizon`` add
+    none. With ``max_windows``, a uniform sample of that many rows (without replacement,
+    by ``seed``, kept in order) is gathered straight from the views, so memory is that of
+    the sample, not of every row. One state gives exactly ``_series.supervised``'s rows.
     """
+    lags = states[0]["lags"]
     width = lags + horizon
-    blocks = [np.lib.stride_tricks.sliding_window_view(u, width) for u in levels if len(u) >= width]
+    blocks = []
+    for state in states:
+        F = series.features(state)
+        if len(F) >= width:
+            blocks.append(np.lib.stride_tricks.sliding_window_view(F, (width, F.shape[1]))[:, 0])
     if not blocks:
         raise ValueError(
-            f"LSTMForecaster: no series of the panel is long enough for one window of "
-            f"lags + horizon = {lags} + {horizon} steps; pass a smaller lags"
+            f"LSTMForecaster: no series is long enough for one window of lags + horizon = "
+            f"{lags} + {horizon} steps; pass a smaller lags"
         )
     sizes = np.array([len(b) for b in blocks])
     if max_windows is not None and sizes.sum() > max_windows:
         keep = np.sort(np.random.default_rng(seed).choice(sizes.sum(), max_windows, replace=False))
-        series = np.searchsorted(np.cumsum(sizes), keep, side="right")
-        starts = keep - np.r_[0, np.cumsum(sizes)[:-1]][series]
-        rows = np.empty((max_windows, width))
-        for i in np.unique(series):
-            at = series == i
+        which = np.searchsorted(np.cumsum(sizes), keep, side="right")
+        starts = keep - np.r_[0, np.cumsum(sizes)[:-1]][which]
+        rows = np.empty((max_windows, *blocks[0].shape[1:]))
+        for i in np.unique(which):
+            at = which == i
             rows[at] = blocks[i][starts[at]]
     else:
         rows = np.concatenate(blocks)
-    rows -= rows[:, lags - 1 : lags].copy()  # an overlapping operand would copy all rows
-    return rows[:, :lags, None], rows[:, lags:]
-
-
-def last_windows(levels, lags):
-    """Return the last window of every series (n_series, lags), left-padded by edge values."""
-    out = np.empty((len(levels), lags))
-    for i, u in enumerate(levels):
-        tail = u[-lags:]
-        out[i] = np.pad(tail, (lags - len(tail), 0), mode="edge")
-    return out
-
-
-def forecast_levels(members, windows, n_steps, horizon, as_input):
-    """Return forecasts (n_series, n_steps) of the levels, median over members.
-
-    One batched ``predict`` per member over all series (``horizon >= n_steps``), or per
-    step with the prediction fed back (``horizon == 1``).
-    """
-    anchor = windows[:, -1:]
-    rel = windows - anchor
-    paths = []
-    for member in members:
-        if horizon > 1:
-            out = np.asarray(member.predict(as_input(member, rel[:, :, None])))
-            paths.append(out.reshape(len(rel), -1)[:, :n_steps])
-            continue
-        w, steps = rel.copy(), []
-        for _ in range(n_steps):
-            step = np.asarray(member.predict(as_input(member, w[:, :, None]))).reshape(-1)
-            steps.append(step)
-            w = np.hstack([w[:, 1:], step[:, None]])
-        paths.append(np.stack(steps, axis=1))
-    path = paths[0] if len(paths) == 1 else np.median(np.stack(paths), axis=0)
-    return path + anchor
+    if states[0]["anchor"]:
+        rows[:, :, 0] -= rows[:, lags - 1, 0].copy()[:, None]
+    return rows[:, :lags], rows[:, lags:, 0]
 
 
 def future_index(index, steps):

@@ -3,7 +3,7 @@
 The path of a series (``LSTMForecaster`` is a thin shell over it)::
 
     y --level()--> log / deseasonalised levels --difference chain--> differences
-      --scaler--> z --step_features / frame_windows--> windows  (regressor)
+      --scaler--> z --features, _panel.training_rows--> windows  (regressor)
     forecasts z --to_original()--> unscale, undifference, reseasonalise, exp
 
 The state is a plain dict (it persists with ``skltsm.save``): the settings, the fitted
@@ -12,7 +12,9 @@ values), the scaled per-step features ``z`` seen so far (``update_params=True`` 
 them) and the number of rows seen (the seasonal phase). Fitting computes each transform
 once; :func:`append` transforms only the new rows and :func:`extend` stores them without
 copying the history, so a step costs the same after 100 or 100,000 observations
-(``benchmarks/bench_update.py``). A panel is a list of such states.
+(``benchmarks/bench_update.py``). A panel is a list of such states, a single series a
+list of one: ``_panel`` pools their windows and ``_fitting.forecast`` forecasts them in
+one batch, whichever the number of series.
 """
 
 import weakref
@@ -66,7 +68,10 @@ def extend(values, new):
 
 def level(state, y, start):
     """Return the modelled level of rows ``start, start + 1, ...`` of the series ``y``."""
-    values = np.log(y) if state["transform"] == "log" else np.asarray(y, dtype=np.float64)
+    if state["transform"] == "log":
+        values = np.log(y)
+    else:
+        values = np.asarray(y, dtype=np.float64) / state["scale"]  # / 1.0 is exact
     seasonal = state["seasonal"]
     if seasonal is None:
         return values
@@ -84,7 +89,10 @@ def fit(y, X, settings, seasonal):
         Exogenous values of the same rows.
     settings : dict
         ``transform``, ``difference_lag`` (tuple), ``difference_order``, ``scaler`` and
-        ``lags``, as resolved by the forecaster.
+        ``lags``, as resolved by the forecaster; optionally ``scale`` (the level is
+        ``y / scale`` without the log; 1.0), ``anchor`` (windows relative to their last
+        input value, see :func:`_panel.training_rows`; False) and ``exog_scaling`` (the
+        scaler of ``X``; ``scaler``).
     seasonal : ndarray of shape (sp,) or None
         Additive seasonal indices of the level, phase 0 at row 0.
 
@@ -92,7 +100,8 @@ def fit(y, X, settings, seasonal):
     -------
     state : dict
     """
-    state = {**settings, "seasonal": seasonal, "n_seen": len(y)}
+    defaults = {"scale": 1.0, "anchor": False, "exog_scaling": settings["scaler"]}
+    state = {**defaults, **settings, "seasonal": seasonal, "n_seen": len(y)}
     levels = level(state, y, 0).reshape(-1, 1)
     chain = diff.fit_chain(levels, settings["difference_lag"], settings["difference_order"])
     diffs = diff.difference(chain, levels)
@@ -104,7 +113,7 @@ def fit(y, X, settings, seasonal):
     state["level_tail"] = levels[len(levels) - state["n_undefined"] :, 0].copy()
     state["z"] = _scale(scaler, diffs)
     if X is not None:
-        state["exog_scaler"] = sup.make_scaler(settings["scaler"])
+        state["exog_scaler"] = sup.make_scaler(state["exog_scaling"])
         if state["exog_scaler"] is not None:
             state["exog_scaler"].fit(X)
         state["x"] = _scale(state["exog_scaler"], X, flat=False)
@@ -148,14 +157,17 @@ def features(state, last=None, x_next=None):
     return sup.step_features(z, xs)
 
 
-def supervised(state, horizon):
-    """Return all windows (n, lags, f) up to the cutoff and the targets of the leading ones."""
-    F = features(state)
-    lags = state["lags"]
-    windows = sup.frame_windows(F, lags).reshape(-1, lags, F.shape[1])
-    if horizon > 1:
-        return windows, sup.multi_step_targets(F[:, 0], lags, horizon)
-    return windows, F[lags:, 0]
+def pending_windows(state, horizon):
+    """Return the ``horizon - 1`` windows (n, lags, f) after the last one with all targets.
+
+    They lie between the last training row and the cutoff (the direct strategy's); a
+    stateful regressor with ``replay_training`` carries its state over them.
+    """
+    lags, n = state["lags"], horizon - 1
+    F = features(state, min(lags + n, len(state["z"])))[:-1]
+    if n == 0 or len(F) < lags:
+        return np.empty((0, lags, F.shape[1]))
+    return np.lib.stride_tricks.sliding_window_view(F, (lags, F.shape[1]))[:, 0].copy()
 
 
 def last_window(state, x_next=None):
@@ -175,7 +187,7 @@ def to_original(state, z):
     if seasonal is not None:
         phases = (state["n_seen"] + np.arange(len(values))) % len(seasonal)
         values = values + seasonal[phases]
-    return np.exp(values) if state["transform"] == "log" else values
+    return np.exp(values) if state["transform"] == "log" else values * state["scale"]
 
 
 def minimum_length(settings, horizon):

@@ -9,6 +9,7 @@ from sklearn.linear_model import SGDRegressor
 
 from skltsm.forecasting import LSTMForecaster
 from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting._regressor import member_seeds
 
 regression = pytest.importorskip("skltsm.regression")
@@ -63,8 +64,19 @@ def test_validation_tail_is_cut_from_the_training_series_only(shampoo):
         "lags": 2,
         "scaler": "minmax",
     }
-    best, scores = fitting.choose_epochs(y[:30], None, settings, 6, 0, 1, candidates=(1, 2))
+    tails = [(y[:24], None, y[24:30], None)]  # the training series is y[:30]
+    best, scores, tail = fitting.choose_epochs(
+        tails,
+        lambda v: (settings, None),
+        lambda epochs: reg.default_lstm(2, epochs),
+        0,
+        1,
+        (1, 2),
+    )
     assert set(scores) == {1, 2} and best in scores and all(np.isfinite(list(scores.values())))
+    np.testing.assert_array_equal(tail["y_val"], [y[24:30]])
+    assert tail["states"][0]["n_seen"] == 24 and tail["preds"].shape == (1, 6)
+    assert scores[best] == pytest.approx(np.mean(np.abs(tail["preds"][0] - y[24:30])))
     assert fitting.validation_size(30, 6, settings, 1) == 6
     assert fitting.validation_size(12, 6, settings, 1) == 0
 

@@ -64,7 +64,7 @@ def test_table_per_step_monotone_and_pooled_for_a_small_panel():
 
 
 def test_validation_errors_are_log_ratios_scaled_by_the_fit_part():
-    t = {"log": True, "scale": 1.0, "seasonal": None}
+    t = {"transform": "log", "scale": 1.0, "seasonal": None}
     fit = [np.array([1.0, 2.0, 4.0, 8.0])]
     c = gi.validation_calibration([t], fit, np.array([[16.0, 32.0]]), np.array([[8.0, 64.0]]), 1)
     np.testing.assert_allclose(c["errors"], np.log([[2.0, 0.5]]))
@@ -73,7 +73,7 @@ def test_validation_errors_are_log_ratios_scaled_by_the_fit_part():
 
 def test_intervals_frame_is_sktimes_nested_and_wider_with_the_horizon(fitted):
     f, train, _ = fitted
-    assert f._global["calibration"]["method"] == "validation tails"
+    assert f._calibration["method"] == "validation tails"
     fh = np.arange(1, H + 1)
     frame = f.predict_interval(fh=fh, coverage=[0.8, 0.95])
     point = f.predict(fh=fh)
@@ -124,7 +124,7 @@ def test_pretrained_calibration_carries_over_and_is_scale_free():
     calibration = f.pretrained_model_["calibration"]
     assert calibration["method"] == "naive in-sample errors"  # a user's regressor: no tail
     small = f.fit(y.loc[["s0", "s1"]]).predict_interval(fh=[1, 3], coverage=[0.8])
-    assert f._global["calibration"] is calibration
+    assert f._calibration is calibration
     big = f.fit(y.loc[["s0", "s1"]] * 10.0).predict_interval(fh=[1, 3], coverage=[0.8])
     np.testing.assert_allclose(big.to_numpy(), 10.0 * small.to_numpy(), rtol=1e-6)
 

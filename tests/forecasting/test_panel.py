@@ -9,6 +9,7 @@ from sklearn.linear_model import Ridge
 
 from skltsm.forecasting import LSTMForecaster
 from skltsm.forecasting import _panel as pn
+from skltsm.forecasting import _series as series
 
 
 def _panel(lengths=(40, 30, 50), scales=(1.0, 100.0, 5.0), seed=0):
@@ -33,7 +34,7 @@ def test_global_fit_predicts_every_series_on_its_own_index_and_scale():
     for key, scale in (("s0", 1.0), ("s1", 100.0), ("s2", 5.0)):
         assert str(pred.loc[key].index[0]) == "2001-01"
         assert 8 * scale < pred.loc[key, "y"].mean() < 12 * scale
-    assert len(f._global["members"]) == 1  # one network for the whole panel
+    assert len(f.regressors_) == 1  # one network for the whole panel
 
 
 def test_scaled_copies_get_scaled_forecasts():
@@ -82,17 +83,56 @@ def test_update_moves_the_origin_per_series():
     assert str(pred.index[0]) == "2001-01"
 
 
+def _states(levels, lags, anchor=True):
+    settings = {
+        "sp": None,
+        "transform": None,
+        "deseasonalize": False,
+        "difference_lag": (1,),
+        "difference_order": 0,
+        "scaler": None,
+        "anchor": anchor,
+        "lags": lags,
+    }
+    return [series.fit(u, None, settings, None) for u in levels]
+
+
 def test_training_rows_are_relative_to_the_last_input():
-    X, targets = pn.training_rows([np.arange(6.0)], lags=3, horizon=2)
+    X, targets = pn.training_rows(_states([np.arange(6.0)], 3), horizon=2)
     assert X.shape == (2, 3, 1) and targets.tolist() == [[1.0, 2.0], [1.0, 2.0]]
     assert X[:, -1, 0].tolist() == [0.0, 0.0]
 
 
-def test_exogenous_with_global_panel_falls_back_to_local_with_a_warning():
-    y = _panel()
-    with pytest.warns(UserWarning, match="panel='local'"):
-        f = LSTMForecaster(Ridge(), lags=4).fit(y, X=y.rename(columns={"y": "x"}), fh=[1])
-    assert f._mode == "local" and len(f._local) == 3
+def test_one_series_of_a_panel_is_fitted_as_that_series_alone():
+    y = _panel(lengths=(40,), scales=(1.0,))
+    alone = y.loc["s0", "y"]
+    fh = [1, 2, 3]
+    one = LSTMForecaster(Ridge(), sp=12, lags=4).fit(y, fh=fh).predict()
+    np.testing.assert_array_equal(
+        one["y"].to_numpy(), LSTMForecaster(Ridge(), sp=12, lags=4).fit(alone).predict(fh)
+    )
+    assert list(one.index.get_level_values(0).unique()) == ["s0"]
+
+
+def test_global_network_reads_each_series_exogenous_x():
+    rng = np.random.default_rng(0)
+    frames_y, frames_x = [], []
+    for i, n in enumerate((50, 60, 70)):
+        index = pd.MultiIndex.from_product(
+            [[f"s{i}"], pd.period_range("2000-01", periods=n + 3, freq="M")]
+        )
+        x = rng.normal(size=n + 3)
+        frames_x.append(pd.DataFrame({"x": x}, index=index))
+        frames_y.append(pd.DataFrame({"y": 10.0 * (i + 1) * np.exp(0.2 * x)}, index=index)[:n])
+    y, X = pd.concat(frames_y), pd.concat(frames_x)
+    f = LSTMForecaster(Ridge(alpha=1e-6), sp=None, lags=2).fit(y, X=X.loc[y.index], fh=[1, 2, 3])
+    assert f._mode == "global" and f.n_exog_ == 1 and len(f.regressors_) == 1
+    pred = f.predict(X=X)
+    for i, key in enumerate(("s0", "s1", "s2")):
+        truth = 10.0 * (i + 1) * np.exp(0.2 * X.loc[key, "x"].to_numpy()[-3:])
+        np.testing.assert_allclose(pred.loc[key, "y"].to_numpy(), truth, rtol=0.02)
+    with pytest.raises(ValueError, match="predict needs X for the 3 step"):
+        f.predict(X=X.loc[y.index])
 
 
 def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_pooled():
@@ -113,12 +153,11 @@ def test_intervals_of_a_local_panel_are_each_series_own_and_global_ones_are_pool
 
 def _members_alone(forecaster, fh):
     """Each global member's own forecast, with the fitted members put back after."""
-    model = forecaster._global
-    members, out = list(model["members"]), []
-    for m in members:
-        model["members"] = [m]
+    members, states, out = forecaster.regressors_, forecaster._lstm_states, []
+    for m, s in zip(members, states, strict=True):
+        forecaster.regressors_, forecaster._lstm_states = [m], [s]
         out.append(forecaster.predict(fh=fh)["y"].to_numpy())
-    model["members"] = members
+    forecaster.regressors_, forecaster._lstm_states = members, states
     return np.stack(out)
 
 
@@ -129,8 +168,8 @@ def test_global_ensemble_trains_k_seeded_members_and_forecasts_their_median():
     trees = ExtraTreesRegressor(n_estimators=3, max_depth=3)
     f = LSTMForecaster(trees, strategy="direct", sp=12, lags=12, ensemble_size=3, random_state=0)
     pred = f.fit(y, fh=fh).predict()["y"].to_numpy()
-    assert f.ensemble_size_ == 3 and len(f._global["members"]) == 3
-    seeds = [m.get_params()["random_state"] for m in f._global["members"]]
+    assert f.ensemble_size_ == 3 and len(f.regressors_) == 3
+    seeds = [m.get_params()["random_state"] for m in f.regressors_]
     assert len(set(seeds)) == 3 and seeds[0] == 0
     alone = _members_alone(f, fh)
     assert not np.allclose(alone[0], alone[1])  # different seeds, different members
@@ -153,13 +192,13 @@ def test_global_ensemble_is_reproducible_from_random_state():
 
 def test_training_rows_max_windows_keeps_a_sample_of_the_same_rows():
     levels = [np.arange(10.0) ** 2, np.arange(5.0) ** 1.5, np.sqrt(np.arange(30.0))]
-    X, t = pn.training_rows(levels, lags=3, horizon=2)
-    Xs, ts = pn.training_rows(levels, lags=3, horizon=2, max_windows=10, seed=1)
+    X, t = pn.training_rows(_states(levels, 3), horizon=2)
+    Xs, ts = pn.training_rows(_states(levels, 3), horizon=2, max_windows=10, seed=1)
     assert Xs.shape == (10, 3, 1) and ts.shape == (10, 2) and len(X) == 33
     full = np.hstack([X[:, :, 0], t])
     for row in np.hstack([Xs[:, :, 0], ts]):
         assert np.isclose(full, row).all(axis=1).sum() >= 1
-    again = pn.training_rows(levels, lags=3, horizon=2, max_windows=10, seed=1)
+    again = pn.training_rows(_states(levels, 3), horizon=2, max_windows=10, seed=1)
     np.testing.assert_array_equal(again[0], Xs)
 
 
@@ -170,7 +209,7 @@ def test_seasonal_indices_come_from_the_last_seasons_in_row_zeros_phase():
     early = np.where(t < 41, 0.3 * np.sin(2 * np.pi * t / 12), 0.3 * np.cos(2 * np.pi * t / 12))
     y = np.exp(early + 0.01 * t)
     kept = pn.GLOBAL_SEASONS_KEPT
-    seasonal = pn.series_transform(y, 12)["seasonal"]
+    seasonal = pn.global_settings(y, 12, 13)[1]
     start = len(y) - kept * 12
     tail = _auto.seasonal_indices(np.log(y[start:]), 12)
     np.testing.assert_allclose(seasonal[(start + np.arange(12)) % 12], tail, atol=1e-12)

@@ -49,7 +49,7 @@ class _Undeclared(StatefulLinear):
 def test_statefulness_is_declared_not_guessed_from_walk_forward(quadratic):
     forecaster = _forecaster().set_params(regressor=_Undeclared()).fit(quadratic.iloc[:20])
     forecaster.update(quadratic.iloc[20:23], update_params=False)
-    assert forecaster._lstm_states == [None]
+    assert forecaster._lstm_states == [[None]]  # [member][series]
     assert _steps_in(forecaster, quadratic.iloc[:23]) == pytest.approx(0.0)  # plain predict
 
 

@@ -71,16 +71,16 @@ def test_the_history_grows_in_place_and_stays_exact():
     plain = {"sp": None, "transform": None, "scaler": None, "lags": 3}
     forecaster = LSTMForecaster(Ridge(), **plain).fit(y.iloc[:N_FIT])
     for step in range(3):
-        before = forecaster._series["z"], forecaster._y_seen
+        before = forecaster._states[0]["z"], forecaster._values[0]
         forecaster.update(y.iloc[N_FIT + step : N_FIT + step + 1], update_params=False)
-        after = forecaster._series["z"], forecaster._y_seen
+        after = forecaster._states[0]["z"], forecaster._values[0]
         if step:  # the first update moves the history into a buffer with room to grow
             assert all(np.shares_memory(a, b) for a, b in zip(before, after, strict=True))
         assert len(after[1]) == N_FIT + step + 1
-    np.testing.assert_array_equal(forecaster._y_seen, y.iloc[: N_FIT + 3].to_numpy())
+    np.testing.assert_array_equal(forecaster._values[0], y.iloc[: N_FIT + 3].to_numpy())
     refit = LSTMForecaster(Ridge(), **plain).fit(y.iloc[: N_FIT + 3])
     np.testing.assert_allclose(
-        forecaster._series["z"][-5:], refit._series["z"][-5:], rtol=0, atol=1e-12
+        forecaster._states[0]["z"][-5:], refit._states[0]["z"][-5:], rtol=0, atol=1e-12
     )
 
 

@@ -20,8 +20,10 @@ def test_a_given_regressor_keeps_its_epochs_in_the_forecaster():
 
 
 def test_the_forecaster_sets_its_own_networks_epochs_through_choose_epochs():
-    # without a validation tail, the documented fallback, and nothing is trained
-    assert fitting.choose_epochs(None, None, {}, 0, 0, 1) == (fitting.UNVALIDATED_EPOCHS, {})
+    # the forecaster's default network gets its epochs from choose_epochs, or without a
+    # validation tail the documented fallback
+    short = LSTMForecaster(validation_steps=0, ensemble_size=1, sp=None, lags=2, random_state=0)
+    assert short.fit(load_shampoo_sales().iloc[:24]).epochs_ == fitting.UNVALIDATED_EPOCHS
 
 
 def test_the_cli_stateful_budget_is_a_number_of_gradient_steps():
