@@ -302,7 +302,7 @@ def run_panel_model(model, data, seed, log=sys.stderr):
     predict_s = time.perf_counter() - start - fit_s
     print(
         f"# fit {fit_s:.1f} s, predict {predict_s:.1f} s, epochs {forecaster.epochs_}, "
-        f"validation sMAPE {forecaster.validation_scores_}",
+        f"validation scores (mean MAE / level) {forecaster.validation_scores_}",
         file=log,
         flush=True,
     )

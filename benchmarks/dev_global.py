@@ -93,7 +93,7 @@ def run(spec, params, consts, members, seed):
     label = f"{spec} seed={seed} {params} {consts}"
     print(
         f"# {label}: fit {fit_s:.0f} s, lags {f.lags_}, epochs {f.epochs_}, "
-        f"inner validation sMAPE {f.validation_scores_}",
+        f"inner validation scores (mean MAE / level) {f.validation_scores_}",
         flush=True,
     )
     print(f"| {spec} | seasonal naive | - | %.2f | %.3f | - |" % scores(naive, tails, parts, sp))

@@ -1,12 +1,10 @@
-"""The panel side of ``LSTMForecaster``: the global scheme, pretraining, local fits.
+"""The panel side of ``LSTMForecaster``: pretraining, local fits, the unused settings.
 
 Every fit goes through the same path (``_lstm_forecaster``: per-series states, pooled
-windows, one batched forecast); what differs with the number of series is the *scheme*,
-the rule that settles each series' transforms and the default network. One series gets
-the per-series scheme (``LSTMForecaster._series_scheme``); a panel or hierarchy with
-``panel="global"``, and any fit after :meth:`pretrain`, the global scheme here
-(:meth:`GlobalMixin._global_scheme`: ``_panel.global_settings`` per series, a wider
-network in larger batches). ``panel="local"`` fits one clone per series. The pretrained
+windows, one batched forecast); what differs with the number of series is the *scheme*
+(``_schemes``): one series gets its settings from its data, a panel or hierarchy with
+``panel="global"``, and any fit after :meth:`pretrain`, the global per-series scaling.
+``panel="local"`` instead fits one clone per series, through joblib. The pretrained
 network is the public attribute ``pretrained_model_``.
 """
 
