@@ -78,16 +78,18 @@ def _relative(window):
 def _batched(member, windows, x_futures, n_steps, direct, anchor):
     """Forecast (n_series, n_steps) scaled values of every window in one call per step."""
     n = len(windows)
+
+    def predict(w):  # (n, width) predictions, each relative to its window's newest value
+        inputs, a = _relative(w) if anchor else (w, np.zeros(n))
+        return np.asarray(member.predict(reg.as_input(member, inputs))).reshape(n, -1), a
+
     if direct:
-        inputs, a = _relative(windows) if anchor else (windows, 0.0)
-        out = np.asarray(member.predict(reg.as_input(member, inputs))).reshape(n, -1)
+        out, a = predict(windows)
         return out[:, :n_steps] + (a[:, None] if anchor else 0.0)
     out = np.empty((n, n_steps))
     for step in range(n_steps):
-        inputs, a = _relative(windows) if anchor else (windows, 0.0)
-        out[:, step] = np.asarray(member.predict(reg.as_input(member, inputs))).reshape(n, -1)[
-            :, 0
-        ] + (a if anchor else 0.0)
+        values, a = predict(windows)
+        out[:, step] = values[:, 0] + a if anchor else values[:, 0]
         if step + 1 < n_steps:
             rows = out[:, step : step + 1]
             if x_futures[0] is not None:
