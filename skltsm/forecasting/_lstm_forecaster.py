@@ -255,7 +255,7 @@ class LSTMForecaster(
             "last": [i[-1] for i in indexes],
             "tails": [i[-2:] for i in indexes],
         }
-        self._values = [series.extend(np.empty(0), v) for v in values]
+        self._values = list(values)  # series.extend copies them on the first update
         self._states = [
             series.fit(v, x, *st) for v, x, st in zip(values, xs, plan["settings"], strict=True)
         ]
