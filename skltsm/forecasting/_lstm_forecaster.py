@@ -3,7 +3,6 @@
 import copy
 from numbers import Integral
 
-import numpy as np
 import pandas as pd
 from sklearn.utils._param_validation import (
     HasMethods,
