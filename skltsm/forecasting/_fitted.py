@@ -37,10 +37,20 @@ class FittedStateMixin:
         summary : dict
             ``sp``, ``transform``, ``deseasonalize``, ``difference_lag``,
             ``difference_order``, ``lags``, ``regressor`` (class name), ``epochs``,
-            ``ensemble_size``, ``validation_steps`` and ``validation_scores``.
+            ``ensemble_size``, ``validation_steps`` and ``validation_scores``. The global
+            network of a panel has one ``sp`` and ``lags``; its per-series transforms are
+            ``"per series"`` (``docs/many-series.md``). After a ``panel="local"`` fit:
+            ``{"panel": "local", "per_series": [summary of each series' forecaster]}``.
         """
         self.check_is_fitted()
-        out = {k: v for k, v in self._settings().items() if k != "scaler"}
+        mode = getattr(self, "_mode", "series")
+        if mode == "local":
+            return {"panel": "local", "per_series": [m.summary() for m in self._local]}
+        if mode == "series":
+            out = {k: v for k, v in self._settings().items() if k != "scaler"}
+        else:
+            out = {k: "per series" for k in SETTINGS}
+            out.update(sp=self.sp_, lags=self.lags_)
         out.update(
             regressor=type(self.regressor_).__name__,
             epochs=self.epochs_,

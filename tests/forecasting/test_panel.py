@@ -35,6 +35,9 @@ def test_global_fit_predicts_every_series_on_its_own_index_and_scale():
         assert str(pred.loc[key].index[0]) == "2001-01"
         assert 8 * scale < pred.loc[key, "y"].mean() < 12 * scale
     assert len(f.regressors_) == 1  # one network for the whole panel
+    summary = f.summary()
+    assert summary["sp"] == 12 and summary["lags"] == 12 and summary["transform"] == "per series"
+    assert summary["regressor"] == "Ridge" and summary["ensemble_size"] == 1
 
 
 def test_scaled_copies_get_scaled_forecasts():
@@ -57,6 +60,8 @@ def test_local_fits_one_model_per_series():
     y = _panel()
     f = LSTMForecaster(Ridge(), panel="local", lags=4).fit(y, fh=[1, 2])
     assert len(f._local) == 3
+    summary = f.summary()
+    assert summary["panel"] == "local" and [s["lags"] for s in summary["per_series"]] == [4] * 3
     assert f.predict().shape == (6, 1)
 
 
