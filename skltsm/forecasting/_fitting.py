@@ -141,7 +141,7 @@ def forecast(members, lstm_states, states, x_futures, n_steps, direct):
 def start_states(members, states, horizon):
     """Return ``[member][series]`` LSTM states at the cutoff (None: stateless member)."""
     return [
-        [reg.start_state(m, series.pending_windows(s, horizon)) for s in states] for m in members
+        [reg.start_state(m, series.recent_windows(s, horizon - 1)) for s in states] for m in members
     ]
 
 

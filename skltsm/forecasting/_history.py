@@ -109,8 +109,8 @@ class HistoryMixin:
                     "new observation of y"
                 )
             x_new = self._exog_rows(X, key, y_new.index, "update")
-        idx.check_finite(y_new.to_numpy(dtype=np.float64), "update's y")
         values = y_new.to_numpy(dtype=np.float64)
+        idx.check_finite(values, "update's y")
         self._values[i] = series.extend(self._values[i], values)
         series.append(self._states[i], values, x_new)
         meta = self._meta
@@ -120,13 +120,11 @@ class HistoryMixin:
 
     def _carry_lstm_states(self, added):
         """Run every stateful member's LSTM state over the new windows of each series."""
-        lags = self.lags_
         for m, member in enumerate(self.regressors_):
             for i, n_new in added.items():
                 if self._lstm_states[m][i] is None:
                     continue
-                F = series.features(self._states[i], lags + n_new)[:-1]
-                windows = np.lib.stride_tricks.sliding_window_view(F, (lags, F.shape[1]))[:, 0]
+                windows = series.recent_windows(self._states[i], n_new)
                 self._lstm_states[m][i] = reg.carry_state(member, self._lstm_states[m][i], windows)
 
     def _restore_cutoff_freq(self, freq):

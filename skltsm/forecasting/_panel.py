@@ -120,7 +120,7 @@ def training_rows(states, horizon, max_windows=None, seed=0):
     taken relative to its last input value. Series shorter than ``lags + horizon`` add
     none. With ``max_windows``, a uniform sample of that many rows (without replacement,
     by ``seed``, kept in order) is gathered straight from the views, so memory is that of
-    the sample, not of every row. One state gives exactly ``_series.supervised``'s rows.
+    the sample, not of every row. One state gives the rows of its series alone.
     """
     lags = states[0]["lags"]
     width = lags + horizon

@@ -157,13 +157,14 @@ def features(state, last=None, x_next=None):
     return sup.step_features(z, xs)
 
 
-def pending_windows(state, horizon):
-    """Return the ``horizon - 1`` windows (n, lags, f) after the last one with all targets.
+def recent_windows(state, n):
+    """Return the last ``n`` windows (n, lags, f) before the one that ends at the cutoff.
 
-    They lie between the last training row and the cutoff (the direct strategy's); a
-    stateful regressor with ``replay_training`` carries its state over them.
+    With ``n = horizon - 1`` they are the direct strategy's windows between the last
+    training row and the cutoff (a stateful regressor with ``replay_training`` carries
+    its state over them); with ``n`` new rows, the windows an update's rows complete.
     """
-    lags, n = state["lags"], horizon - 1
+    lags = state["lags"]
     F = features(state, min(lags + n, len(state["z"])))[:-1]
     if n == 0 or len(F) < lags:
         return np.empty((0, lags, F.shape[1]))
