@@ -31,18 +31,25 @@ import _metrics  # noqa: E402
 from bench_competitions import sample_data, series_list  # noqa: E402
 
 COVERAGES = (0.8, 0.95)
+ORIGINS = 4  # validation origins fitted; a variant keeps the last `origins` of them
 VARIANTS = [
-    {"signed": s, "method": m, "min_series": k, "groups": g}
+    {"signed": s, "method": m, "min_series": k, "groups": g, "center": c, "origins": o}
     for s in (True, False)
     for m in ("snaive", "naive", "none")
     for k in (50, 10**9)  # per-step quantiles, or every step pooled with sqrt(k)
     for g in (True, False)  # log-modelled series and the others calibrated apart, or pooled
+    for c in (False, True)  # the errors centred on their per-step median, or as they are
+    for o in range(1, ORIGINS + 1)
+    if (not c and o == 1) or (m == "snaive" and g and k == 50)
 ]
 
 
 def fit_on_training_tails(data, seed=0):
     """Fit one global network on every training part minus its last h; return the pieces."""
     from skltsm.forecasting import LSTMForecaster
+    from skltsm.forecasting import _global_intervals as gi
+
+    gi.ORIGINS = ORIGINS  # the fit calibrates on every origin; the variants pick theirs
 
     h = data.horizon
     train, _ = series_list(data)
@@ -71,9 +78,21 @@ def score_variant(r, variant):
     from skltsm.forecasting import _global_intervals as gi
 
     h, alphas = r["h"], [a for c in COVERAGES for a in ((1 - c) / 2, (1 + c) / 2)]
-    args = (r["calibration"], alphas, h, variant["method"], variant["signed"])
+    calibration = r["calibration"]
+    keep = calibration.get("origins", np.ones(len(calibration["errors"]))) <= variant["origins"]
+    calibration = {
+        "errors": calibration["errors"][keep],
+        "scales": {k: v[keep] for k, v in calibration["scales"].items()},
+        "log": calibration["log"][keep],
+    }
+    args = (calibration, alphas, h, variant["method"], variant["signed"])
     offsets = {
-        g: gi.table(*args, variant["min_series"], log=g if variant["groups"] else None)
+        g: gi.table(
+            *args,
+            variant["min_series"],
+            log=g if variant["groups"] else None,
+            center=variant["center"],
+        )
         for g in (True, False)
     }
     q = gi.quantile_forecasts(
@@ -104,16 +123,18 @@ def score_variant(r, variant):
 def report(r):
     print(f"\n## {r['name']} (pseudo-test: the last {r['h']} steps of each training part)")
     print(
-        "| signed | scale | steps | log apart | cov 80 | cov 95 | MSIS | 95 % by step (1, h/2, h) |"
+        "| signed | scale | steps | log apart | centred | origins | cov 80 | cov 95 | MSIS"
+        " | 95 % by step (1, h/2, h) |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     h = r["h"]
     for v in VARIANTS:
         s = score_variant(r, v)
         steps = "per step" if v["min_series"] < 10**9 else "pooled sqrt(k)"
         by = s[0.95][[0, h // 2 - 1, h - 1]].round(3).tolist()
         print(
-            f"| {v['signed']} | {v['method']} | {steps} | {v['groups']} | {s[0.8].mean():.3f} | "
+            f"| {v['signed']} | {v['method']} | {steps} | {v['groups']} | {v['center']} | "
+            f"{v['origins']} | {s[0.8].mean():.3f} | "
             f"{s[0.95].mean():.3f} | {s['MSIS']:.2f} | {by} |"
         )
 

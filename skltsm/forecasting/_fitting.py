@@ -189,32 +189,87 @@ def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, 
         (n_series, n_val) and ``preds``, the forecasts at the chosen count (the global
         intervals calibrate on them).
     """
+    prepared = _prepare_tails(tails, settings_for, horizon, max_windows)
+    if prepared is None:  # no fit part is long enough for one window: no validation
+        return None, {}, None
+    levels = np.array([np.mean(np.abs(t[0])) or 1.0 for t in tails])
+    scores, preds = {}, {}
+    for epochs in candidates:
+        f = _tail_forecasts(prepared, template_for(epochs), seed, horizon)
+        mae = np.mean(np.abs(f - prepared["y_val"]), axis=1)
+        scores[int(epochs)] = float(np.nanmean(mae / levels)) if len(mae) > 1 else float(mae[0])
+        preds[int(epochs)] = f
+    best = min(scores, key=scores.get)
+    return best, scores, _tail(prepared, preds[best])
+
+
+def earlier_tails(values, xs, n_val, origins, min_length):
+    """Return, per earlier origin, the tails cut ``o * n_val`` steps before the end.
+
+    ``o`` runs over ``2 .. origins``; each tail is ``(y_fit, x_fit, y_val, x_val)`` as in
+    :func:`choose_epochs`, for every series whose fit part keeps more than ``min_length``
+    values; an origin no series reaches is left out.
+    """
+    out = []
+    for o in range(2, int(origins) + 1):
+        end = o * n_val
+        cut = [
+            (v[: len(v) - end], None if x is None else x[: len(x) - end])
+            + (v[len(v) - end : len(v) - end + n_val],)
+            + (None if x is None else x[len(x) - end : len(x) - end + n_val],)
+            for v, x in zip(values, xs, strict=True)
+            if len(v) - end > min_length
+        ]
+        if cut:
+            out.append(cut)
+    return out
+
+
+def origin_forecasts(tails, settings_for, template, seed, horizon, max_windows=None):
+    """Return one origin's tail (``states``, ``fit_parts``, ``y_val``, ``preds``) or None.
+
+    The network ``template`` (the chosen epochs) is trained on the fit parts of ``tails``
+    (from :func:`earlier_tails`) and forecasts their cut values; None when no fit part
+    holds one training window.
+    """
+    prepared = _prepare_tails(tails, settings_for, horizon, max_windows)
+    if prepared is None:
+        return None
+    return _tail(prepared, _tail_forecasts(prepared, template, seed, horizon))
+
+
+def _prepare_tails(tails, settings_for, horizon, max_windows):
     states, x_futures = [], []
     for y_fit, x_fit, _, x_val in tails:
         state = series.fit(y_fit, x_fit, *settings_for(y_fit))
         states.append(state)
         x_futures.append(None if x_val is None else _scale_exog(state, x_val))
-    y_val = np.stack([t[2] for t in tails])
-    levels = np.array([np.mean(np.abs(t[0])) or 1.0 for t in tails])
     try:
         windows, targets = pn.training_rows(states, horizon, max_windows)
-    except ValueError:  # no fit part is long enough for one window: no validation
-        return None, {}, None
-    lags, direct = states[0]["lags"], horizon > 1
-    scores, preds = {}, {}
-    for epochs in candidates:
-        (member,) = fit_members(template_for(epochs), [seed], lags, direct, windows, targets)
-        f = forecast([member], [[None] * len(states)], states, x_futures, y_val.shape[1], direct)
-        mae = np.mean(np.abs(f - y_val), axis=1)
-        scores[int(epochs)] = float(np.nanmean(mae / levels)) if len(mae) > 1 else float(mae[0])
-        preds[int(epochs)] = f
-    best = min(scores, key=scores.get)
-    fit_parts = [t[0] for t in tails]
-    return (
-        best,
-        scores,
-        {"states": states, "fit_parts": fit_parts, "y_val": y_val, "preds": preds[best]},
-    )
+    except ValueError:
+        return None
+    return {
+        "states": states,
+        "x_futures": x_futures,
+        "fit_parts": [t[0] for t in tails],
+        "y_val": np.stack([t[2] for t in tails]),
+        "windows": windows,
+        "targets": targets,
+    }
+
+
+def _tail_forecasts(prepared, template, seed, horizon):
+    states, direct = prepared["states"], horizon > 1
+    lags, n_val = states[0]["lags"], prepared["y_val"].shape[1]
+    windows, targets = prepared["windows"], prepared["targets"]
+    (member,) = fit_members(template, [seed], lags, direct, windows, targets)
+    nones = [[None] * len(states)]
+    return forecast([member], nones, states, prepared["x_futures"], n_val, direct)
+
+
+def _tail(prepared, preds):
+    keys = ("states", "fit_parts", "y_val")
+    return {**{k: prepared[k] for k in keys}, "preds": preds}
 
 
 def _scale_exog(state, x):

@@ -3,15 +3,18 @@
 Pure NumPy functions; ``_intervals.IntervalMixin`` calls them for a ``panel="global"``
 fit (and a fit after ``pretrain``).
 
-**Method.** The epoch choice of the global fit (``GlobalMixin._choose_global_epochs``)
-already forecasts every series' last ``n_val`` training steps from a network trained on
-the rest. At the chosen epoch count those forecasts give, per series ``i`` and step
-``k``, an error in the **modelling space** ``m`` of the series (the log of a positive
+**Method.** The epoch choice of the global fit (``_fitting.choose_epochs``) already
+forecasts every series' last ``n_val`` training steps from a network trained on the rest;
+the chosen network is trained once more at ``ORIGINS - 1`` earlier origins (each series
+cut ``o * n_val`` steps before its end, ``_fitting.origin_forecasts``), since one
+validation period alone carries the shocks of one calendar period that every series
+shares. At the chosen epoch count those forecasts give, per row (a series at one origin)
+``i`` and step ``k``, an error in the **modelling space** ``m`` of the series (the log of a positive
 series, else the series over its mean absolute value: the global path's own transform)::
 
     e_ik = m(y_ik) - m(f_ik),    z_ik = e_ik / s_i
 
-with ``s_i`` the series' scale measured on its fit part only (``SCALE``: the in-sample
+with ``s_i`` the series' scale measured on the fit part of its origin only (``SCALE``: the in-sample
 mean absolute error of the seasonal naive forecast in the modelling space). The
 quantiles of ``z_.k`` pooled over series, per step, are the calibration (:func:`table`);
 the alpha-quantile forecast of series ``i`` at step ``k`` is
@@ -39,12 +42,17 @@ import numpy as np
 
 # Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
 # table in docs/many-series.md): signed per-step quantiles of errors scaled by the
-# in-sample seasonal-naive MAE of the modelling space covered 0.792 / 0.958 (MSIS 7.39) of
-# M3's pseudo-test and 0.868 / 0.970 (16.61) of Tourism's; no scale, a lag-1 scale or
-# steps pooled with sqrt(k) scored worse MSIS on both.
+# in-sample seasonal-naive MAE of the modelling space, from 2 origins, covered
+# 0.813 / 0.964 (MSIS 7.18) of M3's pseudo-test and 0.855 / 0.963 (15.55) of Tourism's
+# (1 origin: 7.28 and 17.66); no scale, a lag-1 scale or steps pooled with sqrt(k)
+# scored worse MSIS on both.
 SIGNED = True
 SCALE = "snaive"  # or "naive" (lag 1) or "none" (1 for every series)
 SCALES = ("snaive", "naive", "none")
+# Centre each step's scaled errors on their median: no better with 2 origins (dev table).
+CENTER = False
+# Validation origins of the calibration: the last tail and ORIGINS - 1 earlier ones.
+ORIGINS = 2
 # Finite errors needed at one step for its own quantiles; fewer: pooled with sqrt(k).
 MIN_SERIES = 50
 
@@ -125,6 +133,33 @@ def validation_calibration(states, fit_parts, y_val, preds, sp):
     return {"errors": errors, "scales": scales, "log": log, "method": "validation tails"}
 
 
+def combine(calibrations):
+    """Stack the calibrations of several origins (the last first) into one.
+
+    Its rows are every origin's series; ``origins`` (1 for the last) tells them apart.
+
+    Examples
+    --------
+    >>> c = {"errors": np.zeros((2, 3)), "scales": {"none": np.ones(2)}, "log": np.ones(2)}
+    >>> both = combine([c, c])
+    >>> both["errors"].shape, both["origins"].tolist(), both["method"]
+    ((4, 3), [1, 1, 2, 2], 'validation tails, 2 origins')
+    """
+    first = calibrations[0]
+    n_origins = len(calibrations)
+    return {
+        "errors": np.concatenate([c["errors"] for c in calibrations]),
+        "scales": {
+            k: np.concatenate([c["scales"][k] for c in calibrations]) for k in first["scales"]
+        },
+        "log": np.concatenate([c["log"] for c in calibrations]).astype(bool),
+        "origins": np.concatenate(
+            [np.full(len(c["errors"]), o) for o, c in enumerate(calibrations, start=1)]
+        ),
+        "method": "validation tails" + (f", {n_origins} origins" if n_origins > 1 else ""),
+    }
+
+
 def naive_calibration(states, values, sp):
     """Return the fallback calibration: in-sample one-step seasonal-naive errors, pooled.
 
@@ -167,7 +202,14 @@ def _offset(z, alpha, signed):
 
 
 def table(
-    calibration, alphas, n_steps, method=SCALE, signed=SIGNED, min_series=MIN_SERIES, log=None
+    calibration,
+    alphas,
+    n_steps,
+    method=SCALE,
+    signed=SIGNED,
+    min_series=MIN_SERIES,
+    log=None,
+    center=CENTER,
 ):
     """Return ``{alpha: offsets (n_steps,)}`` in scaled units, monotone along the steps.
 
@@ -195,6 +237,11 @@ def table(
     z = calibration["errors"][rows] / s[:, None]
     n_val = z.shape[1]
     per_step = np.isfinite(z).sum(axis=0).min() >= min_series
+    if center and np.isfinite(z).any():
+        # The validation network's bias at a step is not the final network's: that one
+        # is trained on the validation tail too (see CENTER).
+        finite = np.isfinite(z).any(axis=0)
+        z[:, finite] = z[:, finite] - np.nanmedian(z[:, finite], axis=0)
     k = np.arange(1, n_val + 1)
     pooled = None if per_step else (z / np.sqrt(k)).ravel()
     out = {}

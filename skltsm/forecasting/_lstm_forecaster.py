@@ -281,7 +281,7 @@ class LSTMForecaster(
         )
         self.ensemble_size_ = len(seeds)
         self.epochs_ = self.regressor_.get_params().get("epochs")
-        self._calibration = None if self._mode == "series" else self._global_calibration(tail)
+        self._calibration = self._global_calibration(tail, values, xs, plan, seeds[0])
 
     def _validated_template(self, values, xs, plan, seed):
         """Return the default network with its epochs chosen on validation tails, and them.

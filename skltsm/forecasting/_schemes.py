@@ -103,10 +103,28 @@ class SchemesMixin:
             wanted = sp or 6 if fh is None else int(fh.to_relative(self._origin()).max())
         return min(wanted, self.horizon_) if self.horizon_ > 1 else wanted
 
-    def _global_calibration(self, tail):
-        """Return the intervals' calibration: the validation tails', else the naive one."""
+    def _global_calibration(self, tail, values, xs, plan, seed):
+        """Return the intervals' calibration: the validation tails', else the naive one.
+
+        With a tail, the chosen network is also trained at ``gi.ORIGINS - 1`` earlier
+        origins (each ``n_val`` steps before the last) and their forecasts join the
+        calibration: one validation period alone carries its calendar's shocks.
+        """
         if tail is None:
             return gi.naive_calibration(self._states, self._values, self.sp_)
-        return gi.validation_calibration(
-            tail["states"], tail["fit_parts"], tail["y_val"], tail["preds"], self.sp_
+        tails = [tail]
+        template = plan["template_for"](self.epochs_)
+        for cut in fitting.earlier_tails(values, xs, plan["n_val"], gi.ORIGINS, self.lags_):
+            found = fitting.origin_forecasts(
+                cut, plan["settings_for"], template, seed, self.horizon_, plan["max_windows"]
+            )
+            if found is not None:
+                tails.append(found)
+        return gi.combine(
+            [
+                gi.validation_calibration(
+                    t["states"], t["fit_parts"], t["y_val"], t["preds"], self.sp_
+                )
+                for t in tails
+            ]
         )

@@ -8,6 +8,7 @@ import pytest
 from sklearn.linear_model import Ridge
 
 from skltsm.forecasting import LSTMForecaster
+from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _global_intervals as gi
 
 H = 6
@@ -63,6 +64,18 @@ def test_table_per_step_monotone_and_pooled_for_a_small_panel():
     np.testing.assert_allclose(pooled / pooled[0], np.sqrt([1, 2, 3]))
 
 
+def test_centring_removes_a_shared_bias_at_each_step():
+    rng = np.random.default_rng(1)
+    errors = rng.normal(size=(200, 2))
+    c = {"errors": errors, "scales": {"none": np.ones(200)}}
+    biased = {"errors": errors + [[-0.5, 0.3]], "scales": {"none": np.ones(200)}}
+    plain = gi.table(c, [0.1, 0.9], 2, method="none", center=True)
+    shifted = gi.table(biased, [0.1, 0.9], 2, method="none", center=True)
+    for alpha in (0.1, 0.9):
+        np.testing.assert_allclose(shifted[alpha], plain[alpha])
+    assert gi.table(biased, [0.9], 2, method="none")[0.9][0] < plain[0.9][0]  # uncentred
+
+
 def test_validation_errors_are_log_ratios_scaled_by_the_fit_part():
     t = {"transform": "log", "scale": 1.0, "seasonal": None}
     fit = [np.array([1.0, 2.0, 4.0, 8.0])]
@@ -71,9 +84,32 @@ def test_validation_errors_are_log_ratios_scaled_by_the_fit_part():
     assert c["scales"]["naive"][0] == pytest.approx(np.log(2.0))
 
 
+def test_earlier_origins_cut_each_series_n_val_steps_further_back():
+    values = [np.arange(20.0), np.arange(9.0)]
+    (second, third) = fitting.earlier_tails(values, [None, None], 3, 3, min_length=2)
+    (y_fit, x_fit, y_val, x_val), (short_fit, _, short_val, _) = second
+    np.testing.assert_array_equal(y_fit, np.arange(14.0))  # 20 - 2 * 3 kept
+    np.testing.assert_array_equal(y_val, [14.0, 15.0, 16.0])  # then the next 3
+    np.testing.assert_array_equal(short_val, [3.0, 4.0, 5.0])  # 9 - 6 = 3 > 2 kept
+    assert x_fit is None and x_val is None and len(short_fit) == 3
+    assert len(third) == 1 and third[0][2].tolist() == [11.0, 12.0, 13.0]  # 9 - 9: too short
+    assert fitting.earlier_tails(values, [None, None], 3, 1, 2) == []
+
+
+def test_the_calibration_pools_the_last_and_an_earlier_origin(fitted):
+    f, train, _ = fitted
+    c = f._calibration
+    n_series = train.index.get_level_values(0).nunique()
+    assert gi.ORIGINS == 2 and c["origins"].tolist() == [1] * n_series + [2] * n_series
+    assert c["errors"].shape == (2 * n_series, H) and np.isfinite(c["errors"]).all()
+    # the two origins forecast different periods: their errors differ
+    assert not np.allclose(c["errors"][:n_series], c["errors"][n_series:])
+    assert all(len(v) == 2 * n_series for v in c["scales"].values())
+
+
 def test_intervals_frame_is_sktimes_nested_and_wider_with_the_horizon(fitted):
     f, train, _ = fitted
-    assert f._calibration["method"] == "validation tails"
+    assert f._calibration["method"] == f"validation tails, {gi.ORIGINS} origins"
     fh = np.arange(1, H + 1)
     frame = f.predict_interval(fh=fh, coverage=[0.8, 0.95])
     point = f.predict(fh=fh)
