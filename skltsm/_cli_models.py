@@ -75,8 +75,9 @@ def describe(settings):
 def chosen(forecaster):
     """Return one line naming the settings a fitted forecaster used, explicit or chosen."""
     summary = forecaster.summary()
-    names = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order", "lags")
-    line = ", ".join(f"{name}={summary[name]!r}" for name in names)
+    names = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order")
+    names += ("lags", "scheme")
+    line = ", ".join(f"{name}={summary[name]!r}" for name in names if name in summary)
     line += f"; {summary['regressor']}, epochs={summary['epochs']}"
     if summary["validation_scores"]:
         line += f" (chosen on the last {summary['validation_steps']} training points)"

@@ -36,7 +36,8 @@ class FittedStateMixin:
         -------
         summary : dict
             ``sp``, ``transform``, ``deseasonalize``, ``difference_lag``,
-            ``difference_order``, ``lags``, ``regressor`` (class name), ``epochs``,
+            ``difference_order``, ``lags``, ``scheme`` ("series" or "global"),
+            ``regressor`` (class name), ``epochs``,
             ``ensemble_size``, ``validation_steps`` and ``validation_scores``. The global
             network of a panel has one ``sp`` and ``lags``; its per-series transforms are
             ``"per series"`` (``docs/many-series.md``). After a ``panel="local"`` fit:
@@ -52,6 +53,7 @@ class FittedStateMixin:
             out = {k: "per series" for k in SETTINGS}
             out.update(sp=self.sp_, lags=self.lags_)
         out.update(
+            scheme=self.scheme_,
             regressor=type(self.regressor_).__name__,
             epochs=self.epochs_,
             ensemble_size=self.ensemble_size_,

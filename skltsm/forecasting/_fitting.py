@@ -203,16 +203,17 @@ def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, 
     return best, scores, _tail(prepared, preds[best])
 
 
-def earlier_tails(values, xs, n_val, origins, min_length):
-    """Return, per earlier origin, the tails cut ``o * n_val`` steps before the end.
+def earlier_tails(values, xs, n_val, origins, min_length, spacing=None):
+    """Return, per earlier origin, the tails cut ``n_val + (o - 1) * spacing`` steps back.
 
-    ``o`` runs over ``2 .. origins``; each tail is ``(y_fit, x_fit, y_val, x_val)`` as in
-    :func:`choose_epochs`, for every series whose fit part keeps more than ``min_length``
-    values; an origin no series reaches is left out.
+    ``o`` runs over ``2 .. origins``; ``spacing`` defaults to ``n_val`` (the tails do not
+    overlap). Each tail is ``(y_fit, x_fit, y_val, x_val)`` as in :func:`choose_epochs`,
+    for every series whose fit part keeps more than ``min_length`` values; an origin no
+    series reaches is left out.
     """
-    out = []
+    out, spacing = [], n_val if spacing is None else int(spacing)
     for o in range(2, int(origins) + 1):
-        end = o * n_val
+        end = n_val + (o - 1) * spacing
         cut = [
             (v[: len(v) - end], None if x is None else x[: len(x) - end])
             + (v[len(v) - end : len(v) - end + n_val],)

@@ -53,6 +53,10 @@ SCALES = ("snaive", "naive", "none")
 CENTER = False
 # Validation origins of the calibration: the last tail and ORIGINS - 1 earlier ones.
 ORIGINS = 2
+# Origins of a panel of fewer than MIN_SERIES series (one series that took the global
+# scheme), n_val // 2 steps apart: as many as the per-series intervals use
+# (_intervals.N_ORIGINS), whose sqrt(k) pooling the small panel shares.
+SMALL_PANEL_ORIGINS = 5
 # Finite errors needed at one step for its own quantiles; fewer: pooled with sqrt(k).
 MIN_SERIES = 50
 

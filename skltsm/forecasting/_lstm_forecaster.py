@@ -32,11 +32,12 @@ class LSTMForecaster(
 
     One path for one series and many (a series is a panel of one): ``fit(y)`` settles
     each series' transforms by a scheme (``_schemes``: a single series gets its settings
-    from the data, season, log, deseasonalising, differencing, window; a panel the global
-    per-series scaling), trains an ensemble of networks on the windows pooled from every
-    series (the default network's epochs first chosen on validation tails of the training
-    series) and ``predict(fh)`` forecasts every series in one batch, the median of the
-    members, on each series' own scale and index. Explicit parameter values are honoured
+    from the data, season, log, deseasonalising, differencing, window, or the global one
+    when its validation tail forecasts better; a panel the global per-series scaling),
+    trains an ensemble of networks on the windows pooled from every series (the default
+    network's epochs first chosen on validation tails of the training series) and
+    ``predict(fh)`` forecasts every series in one batch, the median of the members, on
+    each series' own scale and index. Explicit parameter values are honoured
     exactly. The user guides (``docs/forecaster-guide.md``, ``docs/many-series.md``)
     explain the protocols, exogenous windows, the LSTM state and each default. Intervals
     (``predict_interval``, ``predict_quantiles``, ``predict_var``) are conformal
@@ -75,8 +76,8 @@ class LSTMForecaster(
     ensemble_size : int or "auto", default="auto"
         Networks trained from different seeds, combined by the median of their forecasts;
         "auto" is 5 for the default regressor of a single series, 1 for a given regressor
-        and 1 for the global network of a panel (more gained nothing on its validation
-        tails; ``docs/many-series.md``).
+        and 1 for the global network, of a panel or of one series that chose it (more
+        gained nothing on its validation tails; ``docs/many-series.md``).
     validation_steps : int or "auto", default="auto"
         Length of the validation tail that chooses the default regressor's epochs (0: no
         validation, 64 epochs); "auto" is the largest step of ``fh`` in fit, else one
@@ -98,6 +99,8 @@ class LSTMForecaster(
     sp_, transform_, deseasonalize_, difference_lag_, difference_order_, lags_ : object
         The settings of one series, explicit or chosen (a panel: ``sp_`` and ``lags_``);
         :meth:`summary` lists them. ``seasonal_``: the seasonal indices (phase 0 = row 0).
+    scheme_ : {"series", "global"}
+        How one series was fitted (``_schemes.choose_scheme``); a panel: "global".
     epochs_ : int or None
         Epochs each member trained (None when the regressor has no ``epochs``).
     validation_scores_ : dict
@@ -227,9 +230,10 @@ class LSTMForecaster(
         many = not isinstance(y, pd.Series) and y.index.droplevel(-1).nunique() > 1
         if many:  # a panel of one series is fitted as that series alone
             self._warn_unused_settings()
-        return self._fit_panel(y, X, fh, scheme="global" if many else "series")
+            return self._fit_panel(y, X, fh, scheme="global")
+        return self._fit_series(y, X, fh)
 
-    def _fit_panel(self, y, X, fh, scheme):
+    def _fit_panel(self, y, X, fh, scheme, validated=None):
         """Fit every series' transforms, then one network (ensemble) on their windows."""
         keys, values, indexes, column = pn.split_panel(y)
         xs = [
@@ -238,7 +242,7 @@ class LSTMForecaster(
         ]
         for v in values:
             idx.check_finite(v, "y")
-        self._mode = "series" if scheme == "series" else "global"
+        self._mode = self.scheme_ = "series" if scheme == "series" else "global"
         self.n_exog_ = 0 if X is None else X.shape[1]
         if scheme == "series":
             plan = self._series_scheme(values[0], indexes[0], fh)
@@ -263,15 +267,15 @@ class LSTMForecaster(
             self._calibration, self.ensemble_size_ = model["calibration"], len(model["members"])
             self.epochs_, self.validation_scores_, self.validation_steps_ = None, {}, 0
         else:
-            self._fit_members(values, xs, plan)
+            self._fit_members(values, xs, plan, validated)
         self._lstm_states = fitting.start_states(self.regressors_, self._states, self.horizon_)
         return self
 
-    def _fit_members(self, values, xs, plan):
+    def _fit_members(self, values, xs, plan, validated=None):
         seeds = reg.member_seeds(self.random_state, self._n_members(plan["n_members"]))
         template, tail = self.regressor, None
         if template is None:
-            template, tail = self._validated_template(values, xs, plan, seeds[0])
+            template, tail = validated or self._validated_template(values, xs, plan, seeds[0])
         self.validation_scores_ = {} if tail is None else tail["scores"]
         self.validation_steps_ = 0 if tail is None else plan["n_val"]
         windows, targets = pn.training_rows(self._states, self.horizon_, plan["max_windows"])
@@ -282,34 +286,6 @@ class LSTMForecaster(
         self.ensemble_size_ = len(seeds)
         self.epochs_ = self.regressor_.get_params().get("epochs")
         self._calibration = self._global_calibration(tail, values, xs, plan, seeds[0])
-
-    def _validated_template(self, values, xs, plan, seed):
-        """Return the default network with its epochs chosen on validation tails, and them.
-
-        The tails are the last ``plan["n_val"]`` steps of every series long enough for one
-        (None: no tail, the scheme's unvalidated epochs).
-        """
-        n_val = plan["n_val"]
-        tails = [
-            (v[:-n_val], None if x is None else x[:-n_val], v[-n_val:])
-            + (None if x is None else x[-n_val:],)
-            for v, x in zip(values, xs, strict=True)
-            if n_val and len(v) > n_val + self.lags_
-        ]
-        epochs, scores, tail = None, {}, None
-        if tails:
-            epochs, scores, tail = fitting.choose_epochs(
-                tails,
-                plan["settings_for"],
-                plan["template_for"],
-                seed,
-                self.horizon_,
-                plan["candidates"],
-                plan["max_windows"],
-            )
-        if tail is None:
-            return plan["template_for"](plan["unvalidated"]), None
-        return plan["template_for"](epochs), {**tail, "scores": scores}
 
     def _predict(self, fh, X):
         if self._mode == "local":

@@ -14,6 +14,10 @@ validation tails of training data (``docs/forecaster-guide.md``, ``docs/many-ser
 * **global** (a panel, and every fit after ``pretrain``): each series on its own log or
   mean scale, deseasonalised from its last seasons, windows relative to their last value
   (``_panel.global_settings``), one wider network in larger batches, 1 member.
+
+One series with every per-series setting left "auto" (and the default network, no ``X``)
+tries both schemes' validation tails and keeps the one :func:`choose_scheme` picks; only
+the chosen scheme's members are then trained.
 """
 
 import numpy as np
@@ -23,6 +27,7 @@ from skltsm.forecasting import _global_intervals as gi
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _settings as settings_mod
+from skltsm.forecasting._global import SERIES_ONLY_SETTINGS
 
 # Networks in the single-series default ensemble, chosen on validation tails
 # (docs/forecaster-guide.md).
@@ -41,6 +46,38 @@ def global_lstm(lags, epochs):
     )
 
 
+def choose_scheme(trials):
+    """Return the scheme whose validation tail forecast best: "series" or "global".
+
+    ``trials`` maps each scheme to ``(template, tail)`` of
+    ``LSTMForecaster._validated_template`` (tail None: no validation tail). Both
+    validated: the lower mean absolute error over the steps both tails hold (ties: the
+    series scheme). Only the global one validated: it (the series scheme's epochs would
+    be the untuned fallback). Neither: the series scheme.
+
+    Examples
+    --------
+    >>> tail = lambda f: {"y_val": np.array([[1.0, 2.0, 3.0]]), "preds": np.array([f])}
+    >>> choose_scheme({"series": (None, tail([1, 2, 9])), "global": (None, tail([1, 2, 4]))})
+    'global'
+    >>> choose_scheme({"series": (None, tail([1, 2, 9])), "global": (None, tail([2, 3]))})
+    'series'
+    >>> choose_scheme({"series": (None, None), "global": (None, None)})
+    'series'
+    """
+    series_tail, global_tail = trials["series"][1], trials["global"][1]
+    if global_tail is None:
+        return "series"
+    if series_tail is None:
+        return "global"
+    k = min(series_tail["preds"].shape[1], global_tail["preds"].shape[1])
+    mae = {
+        name: float(np.mean(np.abs(t[1]["preds"][:, :k] - t[1]["y_val"][:, :k])))
+        for name, t in trials.items()
+    }
+    return "global" if mae["global"] < mae["series"] else "series"
+
+
 class SchemesMixin:
     """The schemes of ``LSTMForecaster`` (see the module doc)."""
 
@@ -48,6 +85,65 @@ class SchemesMixin:
         if self.ensemble_size != "auto":
             return self.ensemble_size
         return auto if self.regressor is None else 1
+
+    def _may_fit_globally(self, X):
+        """Return whether one series may take the global scheme.
+
+        Only with every series-only setting "auto", the default network and no ``X``:
+        explicit settings are honoured exactly.
+        """
+        defaults = all(
+            isinstance(getattr(self, k), str) and getattr(self, k) == v
+            for k, v in SERIES_ONLY_SETTINGS.items()
+        )
+        return defaults and self.regressor is None and X is None
+
+    def _fit_series(self, y, X, fh):
+        """Fit one series by the scheme its validation tails choose (see the module doc)."""
+        if not self._may_fit_globally(X):
+            return self._fit_panel(y, X, fh, scheme="series")
+        _, values, indexes, _ = pn.split_panel(y)
+        before, trials = set(vars(self)), {}
+        for name in ("series", "global"):
+            plan = (
+                self._series_scheme(values[0], indexes[0], fh)
+                if name == "series"
+                else self._global_scheme(values, indexes, fh)
+            )
+            seeds = reg.member_seeds(self.random_state, self._n_members(plan["n_members"]))
+            trials[name] = self._validated_template(values, [None], plan, seeds[0])
+        for name in set(vars(self)) - before:  # the trials' settings: the fit sets its own
+            delattr(self, name)
+        choice = choose_scheme(trials)
+        return self._fit_panel(y, X, fh, choice, validated=trials[choice])
+
+    def _validated_template(self, values, xs, plan, seed):
+        """Return the default network with its epochs chosen on validation tails, and them.
+
+        The tails are the last ``plan["n_val"]`` steps of every series long enough for one
+        (None: no tail, the scheme's unvalidated epochs).
+        """
+        n_val = plan["n_val"]
+        tails = [
+            (v[:-n_val], None if x is None else x[:-n_val], v[-n_val:])
+            + (None if x is None else x[-n_val:],)
+            for v, x in zip(values, xs, strict=True)
+            if n_val and len(v) > n_val + self.lags_
+        ]
+        epochs, scores, tail = None, {}, None
+        if tails:
+            epochs, scores, tail = fitting.choose_epochs(
+                tails,
+                plan["settings_for"],
+                plan["template_for"],
+                seed,
+                self.horizon_,
+                plan["candidates"],
+                plan["max_windows"],
+            )
+        if tail is None:
+            return plan["template_for"](plan["unvalidated"]), None
+        return plan["template_for"](epochs), {**tail, "scores": scores}
 
     def _series_scheme(self, y, index, fh):
         """Return the scheme of one series: its settings from the data (``_settings``)."""
@@ -108,13 +204,20 @@ class SchemesMixin:
 
         With a tail, the chosen network is also trained at ``gi.ORIGINS - 1`` earlier
         origins (each ``n_val`` steps before the last) and their forecasts join the
-        calibration: one validation period alone carries its calendar's shocks.
+        calibration: one validation period alone carries its calendar's shocks. A panel
+        of fewer than ``gi.MIN_SERIES`` series: ``gi.SMALL_PANEL_ORIGINS`` origins,
+        ``n_val // 2`` steps apart.
         """
         if tail is None:
             return gi.naive_calibration(self._states, self._values, self.sp_)
-        tails = [tail]
-        template = plan["template_for"](self.epochs_)
-        for cut in fitting.earlier_tails(values, xs, plan["n_val"], gi.ORIGINS, self.lags_):
+        tails, template, n_val = [tail], plan["template_for"](self.epochs_), plan["n_val"]
+        # a small panel (one series that chose this scheme) has too few errors at two
+        # origins: as many origins as the per-series intervals, every n_val / 2 steps back
+        small = len(values) < gi.MIN_SERIES
+        origins, spacing = (
+            (gi.SMALL_PANEL_ORIGINS, max(1, n_val // 2)) if small else (gi.ORIGINS, n_val)
+        )
+        for cut in fitting.earlier_tails(values, xs, n_val, origins, self.lags_, spacing):
             found = fitting.origin_forecasts(
                 cut, plan["settings_for"], template, seed, self.horizon_, plan["max_windows"]
             )

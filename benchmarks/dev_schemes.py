@@ -1,0 +1,89 @@
+"""Compare the series and the global scheme on ONE series, on TRAINING tails only.
+
+Each series of ``dev_defaults``' development set (shampoo's first 24 months with the last
+6 held out, airline's first 108 with the last 18 held out, 100 M3 monthly training parts
+with their last 18 held out; no test split is read) is fitted twice: by the series scheme
+and by the global scheme as a panel of one (a subclass forces each). The rule of
+``_schemes.choose_scheme`` (the lower validation MAE; only one validated: that one) then
+picks per series. Prints sMAPE on the held-out tails.
+
+    python benchmarks/dev_schemes.py --n 100
+"""
+
+import argparse
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dev_defaults as dd  # noqa: E402
+
+
+def forced(scheme):
+    """Return an ``LSTMForecaster`` subclass whose fit of one series takes ``scheme``."""
+    from skltsm.forecasting import LSTMForecaster
+    from skltsm.forecasting import _fitting as fitting
+
+    class Forced(LSTMForecaster):
+        def _fit(self, y, X, fh):
+            self._validate_params()
+            self.horizon_ = fitting.resolve_horizon(self.strategy, self.horizon, fh, self._origin())
+            return self._fit_panel(y, X, fh, scheme=scheme)
+
+    return Forced
+
+
+def fit_scheme(y, h, seed, scheme):
+    """Fit ``y[:-h]`` by one scheme; return its sMAPE on ``y[-h:]``, seconds, the fit."""
+    forecaster = forced(scheme)(random_state=seed)
+    fh = np.arange(1, h + 1)
+    start = time.perf_counter()
+    pred = forecaster.fit(y.iloc[:-h]).predict(fh=fh).to_numpy()
+    return dd.smape(y.iloc[-h:].to_numpy(), pred), time.perf_counter() - start, forecaster
+
+
+def pick(series_fit, global_fit):
+    """The rule of choose_scheme on the fitted validation scores (one series: its MAE)."""
+    s, g = series_fit.validation_scores_, global_fit.validation_scores_
+    if s and g:
+        return "global" if min(g.values()) < min(s.values()) else "series"
+    return "global" if g else "series"
+
+
+def compare(y, h, seed):
+    s, ts, fs = fit_scheme(y, h, seed, "series")
+    g, tg, fg = fit_scheme(y, h, seed, "global")
+    chosen = pick(fs, fg)
+    return s, g, g if chosen == "global" else s, chosen, ts + tg
+
+
+def main():
+    warnings.filterwarnings("ignore")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100)
+    args = parser.parse_args()
+    for label, y, h in dd.bundled_dev():
+        for seed in (0, 1, 2):
+            s, g, _, chosen, _ = compare(y, h, seed)
+            print(f"{label} seed {seed}: series {s:.2f} global {g:.2f} pick {chosen}", flush=True)
+    rows, theta = [], []
+    for _, y in dd.m3_dev_sample(args.n):
+        s, g, p, chosen, t = compare(y, dd.H, 0)
+        rows.append((s, g, p, chosen == "global", t))
+        theta.append(dd.run_theta(y, dd.H))
+    a = np.array(rows, dtype=float)
+    print(
+        f"M3 dev {args.n}: series {a[:, 0].mean():.2f} global {a[:, 1].mean():.2f} "
+        f"picked {a[:, 2].mean():.2f} (global for {a[:, 3].mean():.0%}), better of the two "
+        f"{np.minimum(a[:, 0], a[:, 1]).mean():.2f}, Theta {np.mean(theta):.2f}; "
+        f"{a[:, 4].mean():.2f} s/series for both"
+    )
+
+
+if __name__ == "__main__":
+    main()
