@@ -6,17 +6,20 @@ fit (and a fit after ``pretrain``).
 **Method.** The epoch choice of the global fit (``_fitting.choose_epochs``) already
 forecasts every series' last ``n_val`` training steps from a network trained on the rest;
 the chosen network is trained once more at ``ORIGINS - 1`` earlier origins (each series
-cut ``o * n_val`` steps before its end, ``_fitting.origin_forecasts``), since one
+cut ``o * n_val`` steps before its end, ``_fitting.origin_forecasts``; a panel of fewer
+than ``MIN_SERIES`` series: ``SMALL_PANEL_ORIGINS``, ``n_val // 2`` apart), since one
 validation period alone carries the shocks of one calendar period that every series
 shares. At the chosen epoch count those forecasts give, per row (a series at one origin)
-``i`` and step ``k``, an error in the **modelling space** ``m`` of the series (the log of a positive
-series, else the series over its mean absolute value: the global path's own transform)::
+``i`` and step ``k``, an error in the **modelling space** ``m`` of the series (the log of
+a positive series, else the series over its mean absolute value: the global path's own
+transform)::
 
     e_ik = m(y_ik) - m(f_ik),    z_ik = e_ik / s_i
 
-with ``s_i`` the series' scale measured on the fit part of its origin only (``SCALE``: the in-sample
-mean absolute error of the seasonal naive forecast in the modelling space). The
-quantiles of ``z_.k`` pooled over series, per step, are the calibration (:func:`table`);
+with ``s_i`` the series' scale measured on the fit part of its origin only (``SCALE``:
+the in-sample mean absolute error of the seasonal naive forecast in the modelling
+space). The quantiles of ``z_.k`` pooled over the rows, per step, are the calibration
+(:func:`table`);
 the alpha-quantile forecast of series ``i`` at step ``k`` is
 ``m^-1(m(f_ik) + s_i * Q_k(alpha))``, with ``Q_k`` the signed split-conformal quantile
 (``SIGNED``; the absolute one gives symmetric intervals). The upper offsets are made
