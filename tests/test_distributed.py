@@ -135,8 +135,14 @@ def test_sktime_grid_search_with_dask_backend_matches_sequential(client):
     assert len(_ran_on_workers(client, tasks, "fit_and_score")) == N_WORKERS, tasks.data
     assert distributed.best_params_ == sequential.best_params_
     score = f"mean_test_{rmse.name}"
-    np.testing.assert_array_equal(
-        distributed.cv_results_[score].to_numpy(), sequential.cv_results_[score].to_numpy()
+    # equal to 1e-9, not bit for bit: one CI run (2026-12-03) saw 151.01972818876203 on the
+    # workers against 151.01972819256224 here (relative 2.5e-11) for one candidate of
+    # this stateful batch-1 grid; distributed's workers start with OMP_NUM_THREADS=1 and
+    # this process does not, which may reorder a float reduction. Not yet reproduced.
+    np.testing.assert_allclose(
+        distributed.cv_results_[score].to_numpy(),
+        sequential.cv_results_[score].to_numpy(),
+        rtol=1e-9,
     )
     assert np.isfinite(sequential.cv_results_[score]).all()
 

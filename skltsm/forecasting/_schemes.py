@@ -50,7 +50,7 @@ def choose_scheme(trials):
     """Return the scheme whose validation tail forecast best: "series" or "global".
 
     ``trials`` maps each scheme to ``(template, tail)`` of
-    ``LSTMForecaster._validated_template`` (tail None: no validation tail). Both
+    ``SchemesMixin._validated_template`` (tail None: no validation tail). Both
     validated: the lower mean absolute error over the steps both tails hold (ties: the
     series scheme). Only the global one validated: it (the series scheme's epochs would
     be the untuned fallback). Neither: the series scheme.
