@@ -112,7 +112,7 @@ def rows():
         (AIRLINE_H, "NaiveForecaster last", lambda s: naive(), False, False),
         (AIRLINE_H, "NaiveForecaster seasonal, sp=12", lambda s: naive(12), False, False),
         (AIRLINE_H, "AutoETS, sp=12", lambda s: auto_ets(12), False, False),
-        (AIRLINE_H, "LSTMForecaster() defaults (no log, diff 1)", _default, True, False),
+        (AIRLINE_H, "LSTMForecaster() defaults", _default, True, False),
         (
             AIRLINE_H,
             f"mean difference (DummyRegressor), {AIRLINE_PIPE}",
