@@ -74,10 +74,10 @@ def describe(settings):
 
 def chosen(forecaster):
     """Return one line naming the settings a fitted forecaster used, explicit or chosen."""
+    from skltsm.forecasting._fitted import SETTINGS
+
     summary = forecaster.summary()
-    names = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order")
-    names += ("lags", "scheme")
-    line = ", ".join(f"{name}={summary[name]!r}" for name in names if name in summary)
+    line = ", ".join(f"{name}={summary[name]!r}" for name in (*SETTINGS, "scheme"))
     line += f"; {summary['regressor']}, epochs={summary['epochs']}"
     if summary["validation_scores"]:
         line += f" (chosen on the last {summary['validation_steps']} training points)"

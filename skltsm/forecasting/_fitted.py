@@ -11,6 +11,11 @@ class FittedStateMixin:
         """The first fitted ensemble member (the only one when ``ensemble_size_ == 1``)."""
         return self.regressors_[0]
 
+    @property
+    def scheme_(self):
+        """How the series were fitted: "series", "global" (or "local", one fit per series)."""
+        return self._mode
+
     def _settings(self):
         return {**{k: getattr(self, f"{k}_") for k in SETTINGS}, "scaler": self.scaler}
 

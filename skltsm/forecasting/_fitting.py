@@ -203,27 +203,39 @@ def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, 
     return best, scores, _tail(prepared, preds[best])
 
 
+def cut_tails(values, xs, end, n_val, min_length):
+    """Return ``(y_fit, x_fit, y_val, x_val)`` per series cut ``end`` steps before its end.
+
+    ``y_val`` is the ``n_val`` values after the cut; a series whose fit part keeps no more
+    than ``min_length`` values is left out (``x`` None: no exogenous rows).
+
+    Examples
+    --------
+    >>> [(a.tolist(), b.tolist()) for a, _, b, _ in cut_tails([np.arange(6.0)], [None], 3, 2, 1)]
+    [([0.0, 1.0, 2.0], [3.0, 4.0])]
+    """
+    return [
+        (v[: len(v) - end], None if x is None else x[: len(x) - end])
+        + (v[len(v) - end : len(v) - end + n_val],)
+        + (None if x is None else x[len(x) - end : len(x) - end + n_val],)
+        for v, x in zip(values, xs, strict=True)
+        if len(v) - end > min_length
+    ]
+
+
 def earlier_tails(values, xs, n_val, origins, min_length, spacing=None):
     """Return, per earlier origin, the tails cut ``n_val + (o - 1) * spacing`` steps back.
 
     ``o`` runs over ``2 .. origins``; ``spacing`` defaults to ``n_val`` (the tails do not
-    overlap). Each tail is ``(y_fit, x_fit, y_val, x_val)`` as in :func:`choose_epochs`,
-    for every series whose fit part keeps more than ``min_length`` values; an origin no
-    series reaches is left out.
+    overlap). Each origin's tails are :func:`cut_tails`'; an origin no series reaches is
+    left out.
     """
-    out, spacing = [], n_val if spacing is None else int(spacing)
-    for o in range(2, int(origins) + 1):
-        end = n_val + (o - 1) * spacing
-        cut = [
-            (v[: len(v) - end], None if x is None else x[: len(x) - end])
-            + (v[len(v) - end : len(v) - end + n_val],)
-            + (None if x is None else x[len(x) - end : len(x) - end + n_val],)
-            for v, x in zip(values, xs, strict=True)
-            if len(v) - end > min_length
-        ]
-        if cut:
-            out.append(cut)
-    return out
+    spacing = n_val if spacing is None else int(spacing)
+    cuts = (
+        cut_tails(values, xs, n_val + (o - 1) * spacing, n_val, min_length)
+        for o in range(2, int(origins) + 1)
+    )
+    return [cut for cut in cuts if cut]
 
 
 def origin_forecasts(tails, settings_for, template, seed, horizon, max_windows=None):

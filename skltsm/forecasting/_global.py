@@ -67,14 +67,18 @@ class GlobalMixin:
             self._parameter_constraints, self._params(), "LSTMForecaster"
         )
 
-    def _warn_unused_settings(self):
-        """Say which explicit per-series settings one network over a panel does not use."""
+    def _given_series_settings(self):
+        """Return the per-series settings given explicitly (not at their default)."""
         values = {name: getattr(self, name) for name in SERIES_ONLY_SETTINGS}
-        given = {
+        return {
             name: value
             for name, value in values.items()
             if not (isinstance(value, str) and value == SERIES_ONLY_SETTINGS[name])
         }
+
+    def _warn_unused_settings(self):
+        """Say which explicit per-series settings one network over a panel does not use."""
+        given = self._given_series_settings()
         if given:
             settings = ", ".join(f"{name}={value!r}" for name, value in given.items())
             warnings.warn(

@@ -99,8 +99,9 @@ class LSTMForecaster(
     sp_, transform_, deseasonalize_, difference_lag_, difference_order_, lags_ : object
         The settings of one series, explicit or chosen (a panel: ``sp_`` and ``lags_``);
         :meth:`summary` lists them. ``seasonal_``: the seasonal indices (phase 0 = row 0).
-    scheme_ : {"series", "global"}
-        How one series was fitted (``_schemes.choose_scheme``); a panel: "global".
+    scheme_ : {"series", "global", "local"}
+        How one series was fitted (``_schemes.choose_scheme``); a panel: "global" (or
+        "local" after ``panel="local"``).
     epochs_ : int or None
         Epochs each member trained (None when the regressor has no ``epochs``).
     validation_scores_ : dict
@@ -242,7 +243,7 @@ class LSTMForecaster(
         ]
         for v in values:
             idx.check_finite(v, "y")
-        self._mode = self.scheme_ = "series" if scheme == "series" else "global"
+        self._mode = "series" if scheme == "series" else "global"
         self.n_exog_ = 0 if X is None else X.shape[1]
         if scheme == "series":
             plan = self._series_scheme(values[0], indexes[0], fh)

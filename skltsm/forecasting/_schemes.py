@@ -27,7 +27,6 @@ from skltsm.forecasting import _global_intervals as gi
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _settings as settings_mod
-from skltsm.forecasting._global import SERIES_ONLY_SETTINGS
 
 # Networks in the single-series default ensemble, chosen on validation tails
 # (docs/forecaster-guide.md).
@@ -92,11 +91,7 @@ class SchemesMixin:
         Only with every series-only setting "auto", the default network and no ``X``:
         explicit settings are honoured exactly.
         """
-        defaults = all(
-            isinstance(getattr(self, k), str) and getattr(self, k) == v
-            for k, v in SERIES_ONLY_SETTINGS.items()
-        )
-        return defaults and self.regressor is None and X is None
+        return not self._given_series_settings() and self.regressor is None and X is None
 
     def _fit_series(self, y, X, fh):
         """Fit one series by the scheme its validation tails choose (see the module doc)."""
@@ -124,12 +119,7 @@ class SchemesMixin:
         (None: no tail, the scheme's unvalidated epochs).
         """
         n_val = plan["n_val"]
-        tails = [
-            (v[:-n_val], None if x is None else x[:-n_val], v[-n_val:])
-            + (None if x is None else x[-n_val:],)
-            for v, x in zip(values, xs, strict=True)
-            if n_val and len(v) > n_val + self.lags_
-        ]
+        tails = fitting.cut_tails(values, xs, n_val, n_val, self.lags_) if n_val else []
         epochs, scores, tail = None, {}, None
         if tails:
             epochs, scores, tail = fitting.choose_epochs(
