@@ -286,7 +286,12 @@ class LSTMForecaster(
         )
         self.ensemble_size_ = len(seeds)
         self.epochs_ = self.regressor_.get_params().get("epochs")
-        self._calibration = self._global_calibration(tail, values, xs, plan, seeds[0])
+        # one series' intervals calibrate on rolling origins when first asked (_intervals)
+        self._calibration = (
+            None
+            if self._mode == "series"
+            else self._global_calibration(tail, values, xs, plan, seeds[0])
+        )
 
     def _predict(self, fh, X):
         if self._mode == "local":

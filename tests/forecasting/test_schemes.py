@@ -68,3 +68,16 @@ def test_explicit_settings_keep_the_series_scheme(shampoo_fit):
     f = LSTMForecaster(random_state=0, difference_order=1, validation_steps=0).fit(y)
     assert f.scheme_ == "series" and f.summary()["scheme"] == "series"
     assert f.difference_order_ == 1 and f.ensemble_size_ == 5
+
+
+def test_the_series_scheme_trains_no_global_calibration():
+    """Airline's first 108 months, 36 steps: the series scheme's earlier origins would
+    cut its fit parts below two seasons (an error before); its intervals calibrate on
+    rolling origins when first asked, so fit trains no calibration network."""
+    from skltsm.datasets import load_airline
+
+    y = load_airline().iloc[:108]
+    f = LSTMForecaster(transform="log", ensemble_size=1, random_state=0).fit(y, fh=range(1, 37))
+    assert f.scheme_ == "series" and f.calibration_ is None
+    bands = f.predict_interval(fh=[1, 36], coverage=[0.8])
+    assert np.isfinite(bands.to_numpy()).all() and f.calibration_["method"] == "rolling origins"
