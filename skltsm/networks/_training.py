@@ -203,8 +203,13 @@ def _chunk_size(epochs, on_epochs_end, epochs_per_call, order_length, steps_per_
 
 
 def _make_plan(model, n_rows, batch_size, carry_state, shuffle, chunk):
-    """Return the static :class:`TrainingPlan` of a call."""
-    batch_size = min(int(batch_size), n_rows)
+    """Return the static :class:`TrainingPlan` of a call.
+
+    A batch size above the row count is kept (no full batch, all rows in the last one,
+    as keras does): clipped to the rows, it would give every data size its own compiled
+    call, and a fit of one short series after another would trace each anew.
+    """
+    batch_size = int(batch_size)
     return TrainingPlan(
         n_rows=n_rows,
         batch_size=batch_size,

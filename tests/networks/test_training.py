@@ -161,6 +161,22 @@ def test_one_graph_serves_every_row_count():
     assert not all(np.array_equal(a, b) for a, b in zip(start, net.get_weights(), strict=True))
 
 
+def test_a_batch_above_the_row_count_is_one_batch_and_one_graph():
+    """Short series fitted one after another (M3's, each its own length) share one trace;
+    all rows then form the last batch, with the weights of a batch of exactly the rows."""
+    net = compiled(units=(2,), timesteps=1, features=1, seed=0)
+    twin = copy_weights(net, compiled(units=(2,), timesteps=1, features=1))
+    for n in (4, 5, 7):
+        X, y = tiny_data(n=n)
+        got = train_network(net, X, y, epochs=2, batch_size=16, carry_state=False)
+        expected = train_network(twin, X, y, epochs=2, batch_size=n, carry_state=False)
+        np.testing.assert_array_equal(got["loss"], expected["loss"])
+        for a, b in zip(net.get_weights(), twin.get_weights(), strict=True):
+            np.testing.assert_array_equal(a, b)
+    if keras.backend.backend() == "tensorflow":
+        assert len(net.__dict__["_skltsm_runners"]) == 1
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [
