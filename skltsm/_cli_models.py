@@ -81,7 +81,11 @@ def chosen(forecaster):
     line += f"; {summary['regressor']}, epochs={summary['epochs']}"
     if summary["validation_scores"]:
         line += f" (chosen on the last {summary['validation_steps']} training points)"
-    return f"settings: {line}, ensemble of {summary['ensemble_size']}"
+    line += f", ensemble of {summary['ensemble_size']}"
+    if "global_part" in summary:  # scheme 'combined': the mean with a global network's
+        part = summary["global_part"]
+        line += f"; averaged with the global scheme's network (epochs={part['epochs']})"
+    return f"settings: {line}"
 
 
 def given(**options):

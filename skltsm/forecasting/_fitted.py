@@ -1,5 +1,7 @@
 """What a fitted ``LSTMForecaster`` exposes: its settings, members and transforms."""
 
+from skltsm.forecasting import _combined as combined
+
 SETTINGS = ("sp", "transform", "deseasonalize", "difference_lag", "difference_order", "lags")
 
 
@@ -13,8 +15,16 @@ class FittedStateMixin:
 
     @property
     def scheme_(self):
-        """How the series were fitted: "series", "global" (or "local", one fit per series)."""
-        return self._mode
+        """How the series were fitted: "series", "global", "combined" or "local".
+
+        "combined": one series by both schemes, their forecasts averaged; "local": one
+        fit per series.
+        """
+        return "combined" if self._global_part() is not None else self._mode
+
+    def _global_part(self):
+        """Return the global scheme's fit of a combined one (``_combined``), else None."""
+        return vars(self).get("_companion")  # absent: a local fit, or an older file
 
     def _settings(self):
         return {**{k: getattr(self, f"{k}_") for k in SETTINGS}, "scaler": self.scaler}
@@ -41,11 +51,13 @@ class FittedStateMixin:
         -------
         summary : dict
             ``sp``, ``transform``, ``deseasonalize``, ``difference_lag``,
-            ``difference_order``, ``lags``, ``scheme`` ("series" or "global"),
+            ``difference_order``, ``lags``, ``scheme`` (:attr:`scheme_`),
             ``regressor`` (class name), ``epochs``,
             ``ensemble_size``, ``validation_steps`` and ``validation_scores``. The global
             network of a panel has one ``sp`` and ``lags``; its per-series transforms are
-            ``"per series"`` (``docs/many-series.md``). After a ``panel="local"`` fit:
+            ``"per series"`` (``docs/many-series.md``). A combined fit lists its series
+            scheme's and adds ``global_part``, the same keys of its global network (``sp``,
+            ``lags``, ``epochs``, ...). After a ``panel="local"`` fit:
             ``{"panel": "local", "per_series": [summary of each series' forecaster]}``.
         """
         self.check_is_fitted()
@@ -65,4 +77,6 @@ class FittedStateMixin:
             validation_steps=self.validation_steps_,
             validation_scores=dict(self.validation_scores_),
         )
+        if (part := self._global_part()) is not None:
+            out["global_part"] = combined.summary(part)
         return out

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from sktime.forecasting.base import ForecastingHorizon
 
+from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _index as idx
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
@@ -113,13 +114,18 @@ class HistoryMixin:
         idx.check_finite(values, "update's y")
         self._values[i] = series.extend(self._values[i], values)
         series.append(self._states[i], values, x_new)
+        if (part := self._global_part()) is not None:  # a combined fit (no X)
+            combined.append(part, i, values)
         meta = self._meta
         meta["last"][i] = y_new.index[-1]
         meta["tails"][i] = meta["tails"][i].append(y_new.index)[-2:]
         return len(values)
 
     def _carry_lstm_states(self, added):
-        """Run every stateful member's LSTM state over the new windows of each series."""
+        """Run every stateful member's LSTM state over the new windows of each series.
+
+        A combined fit's global part is the default network, stateless: nothing to carry.
+        """
         for m, member in enumerate(self.regressors_):
             for i, n_new in added.items():
                 if self._lstm_states[m][i] is None:

@@ -68,6 +68,27 @@ def check_steps(n_steps):
         raise _too_far(n_steps)
 
 
+def forecast_steps(steps, strategy, horizon):
+    """Return the largest of the relative ``steps`` to forecast, after checking them.
+
+    They must be out of sample, within ``MAX_FORECAST_STEPS`` and, for the direct
+    strategy, within the fitted ``horizon``.
+    """
+    if (steps < 1).any():
+        raise ValueError(
+            f"LSTMForecaster: fh must be out of sample (steps >= 1 after the cutoff); "
+            f"got relative steps {steps.tolist()}"
+        )
+    n_steps = int(steps.max())
+    check_steps(n_steps)
+    if strategy == "direct" and n_steps > horizon:
+        raise ValueError(
+            f"LSTMForecaster: fh reaches {n_steps} steps ahead, but strategy='direct' "
+            f"was fitted for horizon={horizon} steps; refit with a larger horizon"
+        )
+    return n_steps
+
+
 def index_freq(index, input_name="y"):
     """Return the step of a regular ``index`` as a freq string, or None for integers.
 

@@ -13,7 +13,8 @@ until the next ``fit`` (in ``_CACHE``, not in the forecaster: a copy, a pickle o
 model recomputes it, identically with an int ``random_state``); ``update`` moves the
 centre, not the widths. A ``panel="local"`` fit asks each series' forecaster; a global fit
 (``panel="global"``, or after ``pretrain``) uses the calibration made in ``fit`` by
-``_global_intervals`` (per-step split-conformal quantiles pooled over series).
+``_global_intervals`` (per-step split-conformal quantiles pooled over series). A combined
+fit of one series (``_combined``) averages the two schemes' quantiles.
 """
 
 import weakref
@@ -22,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from skltsm.forecasting import _calibration as cal
+from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _fitting as fitting
-from skltsm.forecasting import _global_intervals as gi
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
@@ -162,8 +163,9 @@ class IntervalMixin:
     def calibration_(self):
         """The interval calibration: ``errors`` (origins x steps), ``scores``, ``method``.
 
-        One series: computed by the first interval call after ``fit``, None before. A
-        panel's global network: made in ``fit`` (``_global_intervals``).
+        One series: computed by the first interval call after ``fit``, None before (a
+        combined fit: its series scheme's). A panel's global network: made in ``fit``
+        (``_global_intervals``).
         """
         self.check_is_fitted()
         if getattr(self, "_mode", "series") == "global":
@@ -183,14 +185,27 @@ class IntervalMixin:
         return self._predict_local(fh, X, method, **kwargs) if mode == "local" else None
 
     def _global_quantiles(self, fh, X, alphas):
-        """Return (point frame, {alpha: flat values}) of a global fit (_global_intervals)."""
-        point = self._predict(fh, X)
-        steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
-        calibration = self._calibration
-        offsets = {g: gi.table(calibration, alphas, int(steps.max()), log=g) for g in (True, False)}
-        points = point.to_numpy(dtype=np.float64).reshape(len(self._values), len(steps))
-        values = gi.quantile_forecasts(self._states, self._values, points, steps, offsets, self.sp_)
-        return point, {a: v.ravel() for a, v in values.items()}
+        """Return (point, {alpha: flat values}) of a global fit or a combined one.
+
+        A global fit: ``_global_intervals``' quantiles. A combined fit: the mean of its
+        series scheme's rolling-origin quantiles and its global part's (``_combined``).
+        """
+        steps, forecasts = self._part_forecasts(fh, X)
+        steps = steps.astype(int)
+        point = self._framed(fh, steps, combined.mean(forecasts))
+        if (part := self._global_part()) is None:
+            values = combined.quantiles(combined.take_part(self), forecasts[0], steps, alphas)
+            return point, {a: v.ravel() for a, v in values.items()}
+        pooled = self._calibrate(int(steps.max()))["scores"]
+        own = cal.quantile_bounds(
+            forecasts[0][0], pooled, alphas, steps, self.transform_, QUANTILE, self._cap()
+        )
+        other = combined.quantiles(part, forecasts[1], steps, alphas)
+        return point, {a: (own[a] + other[a][0]) / 2 for a in alphas}
+
+    def _quantile_form(self):
+        """Whether intervals come from quantiles (a global or combined fit), not widths."""
+        return self._mode == "global" or self._global_part() is not None
 
     def _point_and_steps(self, fh, X):
         point = self._predict(fh, X)
@@ -201,7 +216,7 @@ class IntervalMixin:
         local = self._per_series("predict_interval", fh, X, coverage=coverage)
         if local is not None:
             return local
-        if getattr(self, "_mode", "series") == "global":
+        if self._quantile_form():
             alphas = [a for c in coverage for a in ((1 - c) / 2, (1 + c) / 2)]
             point, values = self._global_quantiles(fh, X, alphas)
             columns = [values[a] for a in alphas]
@@ -220,7 +235,7 @@ class IntervalMixin:
         local = self._per_series("predict_quantiles", fh, X, alpha=alpha)
         if local is not None:
             return local
-        if getattr(self, "_mode", "series") == "global":
+        if self._quantile_form():
             point, values = self._global_quantiles(fh, X, list(alpha))
             names = self._get_columns(method="predict_quantiles", alpha=alpha)
             data = np.column_stack([values[a] for a in alpha])

@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import (
 )
 from sktime.forecasting.base import BaseForecaster
 
+from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _index as idx
 from skltsm.forecasting import _panel as pn
@@ -32,8 +33,9 @@ class LSTMForecaster(
 
     One path for one series and many (a series is a panel of one): ``fit(y)`` settles
     each series' transforms by a scheme (``_schemes``: a single series gets its settings
-    from the data, season, log, deseasonalising, differencing, window, or the global one
-    when its validation tail forecasts better; a panel the global per-series scaling),
+    from the data, season, log, deseasonalising, differencing, window, and the global one
+    too when both hold a validation tail, their forecasts averaged; a panel the global
+    per-series scaling),
     trains an ensemble of networks on the windows pooled from every series (the default
     network's epochs first chosen on validation tails of the training series) and
     ``predict(fh)`` forecasts every series in one batch, the median of the members, on
@@ -76,8 +78,8 @@ class LSTMForecaster(
     ensemble_size : int or "auto", default="auto"
         Networks trained from different seeds, combined by the median of their forecasts;
         "auto" is 5 for the default regressor of a single series, 1 for a given regressor
-        and 1 for the global network, of a panel or of one series that chose it (more
-        gained nothing on its validation tails; ``docs/many-series.md``).
+        and 1 for the global network, of a panel or of one series (more gained nothing
+        on its validation tails; ``docs/many-series.md``).
     validation_steps : int or "auto", default="auto"
         Length of the validation tail that chooses the default regressor's epochs (0: no
         validation, 64 epochs); "auto" is the largest step of ``fh`` in fit, else one
@@ -99,9 +101,10 @@ class LSTMForecaster(
     sp_, transform_, deseasonalize_, difference_lag_, difference_order_, lags_ : object
         The settings of one series, explicit or chosen (a panel: ``sp_`` and ``lags_``);
         :meth:`summary` lists them. ``seasonal_``: the seasonal indices (phase 0 = row 0).
-    scheme_ : {"series", "global", "local"}
-        How one series was fitted (``_schemes.choose_scheme``); a panel: "global" (or
-        "local" after ``panel="local"``).
+    scheme_ : {"series", "global", "combined", "local"}
+        How one series was fitted (``_schemes.choose_scheme``; "combined": by both
+        schemes, the mean of their forecasts, the settings attributes the series
+        scheme's); a panel: "global" (or "local" after ``panel="local"``).
     epochs_ : int or None
         Epochs each member trained (None when the regressor has no ``epochs``).
     validation_scores_ : dict
@@ -244,6 +247,7 @@ class LSTMForecaster(
         for v in values:
             idx.check_finite(v, "y")
         self._mode = "series" if scheme == "series" else "global"
+        self._companion = None  # a combined fit sets the global part after (_schemes)
         self.n_exog_ = 0 if X is None else X.shape[1]
         if scheme == "series":
             plan = self._series_scheme(values[0], indexes[0], fh)
@@ -296,24 +300,28 @@ class LSTMForecaster(
     def _predict(self, fh, X):
         if self._mode == "local":
             return self._predict_local(fh, X)
+        steps, forecasts = self._part_forecasts(fh, X)
+        return self._framed(fh, steps, combined.mean(forecasts))
+
+    def _part_forecasts(self, fh, X):
+        """Return fh's relative steps and each part's forecasts at them (n_series, n_steps).
+
+        One part, or two for a combined fit: this fit's and the global part's.
+        """
         steps = fh.to_relative(self.cutoff).to_numpy()
-        if (steps < 1).any():
-            raise ValueError(
-                f"LSTMForecaster: fh must be out of sample (steps >= 1 after the cutoff); "
-                f"got relative steps {steps.tolist()}"
-            )
-        n_steps = int(steps.max())
-        idx.check_steps(n_steps)
-        if self.strategy == "direct" and n_steps > self.horizon_:
-            raise ValueError(
-                f"LSTMForecaster: fh reaches {n_steps} steps ahead, but strategy='direct' "
-                f"was fitted for horizon={self.horizon_} steps; refit with a larger horizon"
-            )
+        n_steps = idx.forecast_steps(steps, self.strategy, self.horizon_)
         direct = self.strategy == "direct"
         x_futures = self._future_exog(X, fh, 1 if direct else n_steps)
         f = fitting.forecast(
             self.regressors_, self._lstm_states, self._states, x_futures, n_steps, direct
-        )[:, steps - 1]
+        )
+        forecasts = [f[:, steps - 1]]
+        if (part := self._global_part()) is not None:
+            forecasts.append(combined.forecast(part, n_steps, direct)[:, steps - 1])
+        return steps, forecasts
+
+    def _framed(self, fh, steps, f):
+        """Return the forecasts ``f`` (n_series, len(steps)) on each series' index."""
         if (meta := self._meta)["keys"] == [None]:
             index = fh.to_absolute_index(self.cutoff).rename(meta["tails"][0].name)
             return pd.Series(f[0], index=index, name=meta["column"])
@@ -345,6 +353,8 @@ class LSTMForecaster(
         return self
 
     def _train_more(self, epochs):
+        if (part := self._global_part()) is not None:
+            combined.train_more(part, self.horizon_, epochs)
         max_windows = None if self._mode == "series" else pn.GLOBAL_MAX_WINDOWS
         try:
             windows, targets = pn.training_rows(self._states, self.horizon_, max_windows)

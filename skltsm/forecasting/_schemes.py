@@ -16,12 +16,13 @@ validation tails of training data (``docs/forecaster-guide.md``, ``docs/many-ser
   (``_panel.global_settings``), one wider network in larger batches, 1 member.
 
 One series with every per-series setting left "auto" (and the default network, no ``X``)
-tries both schemes' validation tails and keeps the one :func:`choose_scheme` picks; only
-the chosen scheme's members are then trained.
+tries both schemes' validation tails; when both hold one, both are fitted and forecast by
+the mean of the two (``_combined``), else the validated one (:func:`choose_scheme`).
 """
 
 import numpy as np
 
+from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _global_intervals as gi
 from skltsm.forecasting import _panel as pn
@@ -46,35 +47,28 @@ def global_lstm(lags, epochs):
 
 
 def choose_scheme(trials):
-    """Return the scheme whose validation tail forecast best: "series" or "global".
+    """Return how one series is fitted: "combined", "series" or "global".
 
     ``trials`` maps each scheme to ``(template, tail)`` of
     ``SchemesMixin._validated_template`` (tail None: no validation tail). Both
-    validated: the lower mean absolute error over the steps both tails hold (ties: the
-    series scheme). Only the global one validated: it (the series scheme's epochs would
-    be the untuned fallback). Neither: the series scheme.
+    validated: "combined", both fitted and their forecasts averaged (``_combined``).
+    Only the global one validated: it (the series scheme's epochs would be the untuned
+    fallback). Otherwise the series scheme.
 
     Examples
     --------
-    >>> tail = lambda f: {"y_val": np.array([[1.0, 2.0, 3.0]]), "preds": np.array([f])}
-    >>> choose_scheme({"series": (None, tail([1, 2, 9])), "global": (None, tail([1, 2, 4]))})
+    >>> tail = {"y_val": np.array([[1.0, 2.0]]), "preds": np.array([[1.0, 3.0]])}
+    >>> choose_scheme({"series": (None, tail), "global": (None, tail)})
+    'combined'
+    >>> choose_scheme({"series": (None, None), "global": (None, tail)})
     'global'
-    >>> choose_scheme({"series": (None, tail([1, 2, 9])), "global": (None, tail([2, 3]))})
-    'series'
-    >>> choose_scheme({"series": (None, None), "global": (None, None)})
+    >>> choose_scheme({"series": (None, tail), "global": (None, None)})
     'series'
     """
     series_tail, global_tail = trials["series"][1], trials["global"][1]
     if global_tail is None:
         return "series"
-    if series_tail is None:
-        return "global"
-    k = min(series_tail["preds"].shape[1], global_tail["preds"].shape[1])
-    mae = {
-        name: float(np.mean(np.abs(t[1]["preds"][:, :k] - t[1]["y_val"][:, :k])))
-        for name, t in trials.items()
-    }
-    return "global" if mae["global"] < mae["series"] else "series"
+    return "global" if series_tail is None else "combined"
 
 
 class SchemesMixin:
@@ -94,7 +88,7 @@ class SchemesMixin:
         return not self._given_series_settings() and self.regressor is None and X is None
 
     def _fit_series(self, y, X, fh):
-        """Fit one series by the scheme its validation tails choose (see the module doc)."""
+        """Fit one series by the scheme(s) its validation tails allow (see the module doc)."""
         if not self._may_fit_globally(X):
             return self._fit_panel(y, X, fh, scheme="series")
         _, values, indexes, _ = pn.split_panel(y)
@@ -110,7 +104,15 @@ class SchemesMixin:
         for name in set(vars(self)) - before:  # the trials' settings: the fit sets its own
             delattr(self, name)
         choice = choose_scheme(trials)
-        return self._fit_panel(y, X, fh, choice, validated=trials[choice])
+        if choice != "combined":
+            return self._fit_panel(y, X, fh, choice, validated=trials[choice])
+        # the global fit first: its state is copied out, then the series fit is the
+        # forecaster's own (its settings are the fitted attributes)
+        self._fit_panel(y, X, fh, "global", validated=trials["global"])
+        part = combined.take_part(self)
+        self._fit_panel(y, X, fh, "series", validated=trials["series"])
+        self._companion = part
+        return self
 
     def _validated_template(self, values, xs, plan, seed):
         """Return the default network with its epochs chosen on validation tails, and them.

@@ -1,8 +1,9 @@
-"""One series: the series scheme or the global one, by their validation tails."""
+"""One series: the series scheme, the global one, or both combined, by their validation tails."""
 
 import numpy as np
 import pandas as pd
 import pytest
+from sktime.forecasting.base import ForecastingHorizon
 
 from skltsm.datasets import load_shampoo_sales
 from skltsm.forecasting import LSTMForecaster
@@ -15,20 +16,9 @@ def _tail(y_val, preds):
     return {"y_val": np.array([y_val], dtype=float), "preds": np.array([preds], dtype=float)}
 
 
-def test_choose_scheme_compares_the_steps_both_tails_hold():
-    series = (None, _tail([1, 2, 3, 4], [1, 2, 3, 40]))  # the 4th step: the global has none
-    better = (None, _tail([1, 2, 3], [1.5, 2, 3]))
-    worse = (None, _tail([1, 2, 3], [1, 2, 5]))
-    assert choose_scheme({"series": series, "global": better}) == "series"  # 0 < 0.167
-    assert choose_scheme({"series": series, "global": worse}) == "series"
-    cheap = (None, _tail([1, 2, 3, 4], [1, 2, 3, 4.4]))
-    assert choose_scheme({"series": series, "global": cheap}) == "global"  # 0.1 < 9
-    tie = (None, _tail([1, 2, 3, 4], [1, 2, 3, 40]))
-    assert choose_scheme({"series": series, "global": tie}) == "series"
-
-
-def test_choose_scheme_prefers_a_validated_scheme():
+def test_choose_scheme_combines_two_validated_schemes():
     validated = (None, _tail([1.0], [1.0]))
+    assert choose_scheme({"series": validated, "global": validated}) == "combined"
     assert choose_scheme({"series": (None, None), "global": validated}) == "global"
     assert choose_scheme({"series": validated, "global": (None, None)}) == "series"
     assert choose_scheme({"series": (None, None), "global": (None, None)}) == "series"
@@ -81,3 +71,66 @@ def test_the_series_scheme_trains_no_global_calibration():
     assert f.scheme_ == "series" and f.calibration_ is None
     bands = f.predict_interval(fh=[1, 36], coverage=[0.8])
     assert np.isfinite(bands.to_numpy()).all() and f.calibration_["method"] == "rolling origins"
+
+
+@pytest.fixture(scope="module")
+def combined_fit():
+    """Airline's first 96 months: long enough for both schemes' validation tails."""
+    from skltsm.datasets import load_airline
+
+    y = load_airline()
+    return y, LSTMForecaster(ensemble_size=1, random_state=0).fit(y.iloc[:96])
+
+
+def test_two_validated_schemes_forecast_their_mean(combined_fit):
+    y, f = combined_fit
+    assert f.scheme_ == "combined"
+    summary = f.summary()
+    assert summary["scheme"] == "combined" and summary["transform"] in ("log", None)
+    part = summary["global_part"]
+    assert part["lags"] == f.lags_ and part["validation_scores"] and part["ensemble_size"] == 1
+    pred = f.predict(fh=[1, 2, 3])
+    assert pred.index.equals(pd.period_range("1957-01", periods=3, freq="M"))
+    steps, (own, other) = f._part_forecasts(ForecastingHorizon([1, 2, 3]), None)
+    np.testing.assert_allclose(pred.to_numpy(), (own[0] + other[0]) / 2)
+    assert not np.allclose(own, other)  # two different fits
+
+
+def test_a_combined_fit_averages_both_schemes_quantiles(combined_fit):
+    _, f = combined_fit
+    q = f.predict_quantiles(fh=[1, 6, 12], alpha=[0.1, 0.5, 0.9])
+    pred = f.predict(fh=[1, 6, 12]).to_numpy()
+    np.testing.assert_allclose(q.iloc[:, 1].to_numpy(), pred)
+    assert (q.iloc[:, 0].to_numpy() < pred).all() and (pred < q.iloc[:, 2].to_numpy()).all()
+    width = (q.iloc[:, 2] - q.iloc[:, 0]).to_numpy()
+    assert width[0] < width[-1]  # wider further ahead
+    bands = f.predict_interval(fh=[1, 6, 12], coverage=[0.8])
+    np.testing.assert_allclose(bands.to_numpy(), q.iloc[:, [0, 2]].to_numpy())
+
+
+def test_a_combined_fit_updates_both_parts(combined_fit):
+    y, fitted = combined_fit
+    f = fitted.clone().fit(y.iloc[:96])
+    before = f._global_part()["_values"][0].copy()
+    f.update(y.iloc[96:98], update_params=False)
+    np.testing.assert_array_equal(f._global_part()["_values"][0], y.iloc[:98].to_numpy())
+    assert len(before) == 96
+    assert str(f.cutoff[0]) == "1957-02"
+    walked = f.predict(fh=[1]).to_numpy()
+    refit_free = fitted.clone().fit(y.iloc[:96])
+    refit_free.update(y.iloc[96:98], update_params=False)
+    np.testing.assert_array_equal(walked, refit_free.predict(fh=[1]).to_numpy())
+    f.update(y.iloc[98:99], update_params=True)  # both parts train on, and still agree
+    _, (own, other) = f._part_forecasts(ForecastingHorizon([1]), None)
+    np.testing.assert_allclose(f.predict(fh=[1]).to_numpy(), (own[0] + other[0]) / 2)
+
+
+def test_a_combined_fit_saves_and_loads(combined_fit, tmp_path):
+    import skltsm
+
+    _, f = combined_fit
+    path = tmp_path / "combined.skltsm"
+    skltsm.save(f, path)
+    loaded = skltsm.load(path)
+    assert loaded.scheme_ == "combined"
+    pd.testing.assert_series_equal(loaded.predict(fh=[1, 2]), f.predict(fh=[1, 2]))
