@@ -5,6 +5,7 @@ Measured on 2 shared cores: 1027 checks in about 2 minutes under pytest, peak me
 or borrowing a compiled network, plus partial_fit in update); the SGDRegressor and Ridge
 sets about 10 s each. Before the regression layer reused compiled networks the same
 suite took 6 minutes and 3.3 GB, nearly all of it tracing the training graph per fit.
+The default network (the schemes' own paths) adds about 450 checks and 5 minutes.
 """
 
 from sktime.utils.estimator_checks import check_estimator
@@ -45,3 +46,26 @@ def test_sktime_check_estimator():
         tests_to_exclude=list(SKIPPED_CHECKS) or None,
         verbose=False,
     )
+
+
+def test_sktime_check_estimator_on_the_default_network(monkeypatch):
+    """The default network's own paths, which get_test_params' given regressors skip: a
+    series fitted by both schemes and their mean ("combined"), or by the global scheme
+    alone. About 450 checks, 4-5 minutes on one core (one member instead of 5 to save time;
+    the path is the same)."""
+    from skltsm.forecasting import _schemes
+
+    chosen, choose = [], _schemes.choose_scheme
+
+    def counted(trials):  # which paths the suite's fits took
+        chosen.append(choose(trials))
+        return chosen[-1]
+
+    monkeypatch.setattr(_schemes, "choose_scheme", counted)
+    check_estimator(
+        LSTMForecaster(ensemble_size=1, random_state=0),
+        raise_exceptions=True,
+        tests_to_exclude=list(SKIPPED_CHECKS) or None,
+        verbose=False,
+    )
+    assert {"combined", "global"} <= set(chosen)
