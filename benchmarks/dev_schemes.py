@@ -8,7 +8,8 @@ their mean (``scheme_ == "combined"``), and its parts' forecasts give each schem
 (``_part_forecasts``: the same fits as each scheme forced). A series too short for the
 series scheme's tail takes the global one alone (then all three figures are its). Prints
 sMAPE on the held-out tails, and the pick by the lower validation MAE (the rule before the
-combination) for comparison.
+combination) and the two parts weighted by their inverse validation MAE (not built) for
+comparison.
 
     python benchmarks/dev_schemes.py --n 100
 """
@@ -43,7 +44,19 @@ def compare(y, h, seed):
     if forecaster.scheme_ == "global":
         s = g
     picked = s if old_pick(forecaster) == "series" else g
-    return s, g, dd.smape(truth, mean), picked, forecaster.scheme_, seconds
+    weighted = dd.smape(truth, weighted_mean(forecaster, own, other))
+    return s, g, dd.smape(truth, mean), picked, forecaster.scheme_, seconds, weighted
+
+
+def weighted_mean(forecaster, own, other):
+    """The two parts weighted by the inverse of their validation MAE (a variant, not built)."""
+    summary = forecaster.summary()
+    if summary["scheme"] != "combined":
+        return own
+    inverse_own = 1 / min(summary["validation_scores"].values())
+    inverse_other = 1 / min(summary["global_part"]["validation_scores"].values())
+    w = inverse_own / (inverse_own + inverse_other)
+    return w * own + (1 - w) * other
 
 
 def old_pick(forecaster):
@@ -67,16 +80,16 @@ def main():
     args = parser.parse_args()
     for label, y, h in dd.bundled_dev():
         for seed in (0, 1, 2):
-            s, g, mean, picked, scheme, t = compare(y, h, seed)
+            s, g, mean, picked, scheme, t, weighted = compare(y, h, seed)
             print(
                 f"{label} seed {seed}: {scheme}; series {s:.2f} global {g:.2f} "
-                f"mean {mean:.2f} old pick {picked:.2f} ({t:.1f} s)",
+                f"mean {mean:.2f} old pick {picked:.2f} weighted {weighted:.2f} ({t:.1f} s)",
                 flush=True,
             )
     rows, theta = [], []
     for _, y in dd.m3_dev_sample(args.n):
-        s, g, mean, picked, scheme, t = compare(y, dd.H, 0)
-        rows.append((s, g, mean, picked, scheme == "combined", t))
+        s, g, mean, picked, scheme, t, weighted = compare(y, dd.H, 0)
+        rows.append((s, g, mean, picked, scheme == "combined", t, weighted))
         theta.append(dd.run_theta(y, dd.H))
     a, theta = np.array(rows, dtype=float), np.array(theta)
     both = a[:, 4] == 1
@@ -85,7 +98,8 @@ def main():
         f"old pick {a[:, 3].mean():.2f}, Theta {theta.mean():.2f}; "
         f"{a[:, 5].mean():.2f} s/series (fit + predict)\n"
         f"  the {both.sum()} combined: series part {a[both, 0].mean():.2f}, global part "
-        f"{a[both, 1].mean():.2f}, mean {a[both, 2].mean():.2f}, better of the two "
+        f"{a[both, 1].mean():.2f}, mean {a[both, 2].mean():.2f}, weighted by inverse "
+        f"validation MAE {a[both, 6].mean():.2f}, better of the two "
         f"{np.minimum(a[both, 0], a[both, 1]).mean():.2f}, Theta {theta[both].mean():.2f}\n"
         f"  the {(~both).sum()} global alone: {a[~both, 2].mean():.2f}, "
         f"Theta {theta[~both].mean():.2f}"
