@@ -29,7 +29,11 @@ import dev_defaults as dd  # noqa: E402
 
 
 def compare(y, h, seed):
-    """Return sMAPE of the series scheme, the global one, the mean, the old pick; s."""
+    """Return sMAPE of the series part, the global one, the mean, the old pick; the
+    scheme, seconds, and sMAPE of the inverse-MAE weighted mean (a variant, not built).
+
+    One part (the global scheme alone): every figure is its.
+    """
     from skltsm.forecasting import LSTMForecaster
 
     forecaster = LSTMForecaster(random_state=seed)
@@ -40,37 +44,26 @@ def compare(y, h, seed):
     _, parts = forecaster._part_forecasts(forecaster.fh, None)
     own, other = parts[0][0], parts[-1][0]
     truth = y.iloc[-h:].to_numpy()
-    s, g = (dd.smape(truth, own), dd.smape(truth, other))
-    if forecaster.scheme_ == "global":
-        s = g
-    picked = s if old_pick(forecaster) == "series" else g
-    weighted = dd.smape(truth, weighted_mean(forecaster, own, other))
+    s, g = dd.smape(truth, own), dd.smape(truth, other)
+    picked, weighted = s, s
+    if forecaster.scheme_ == "combined":
+        own_mae, other_mae = validation_maes(forecaster)
+        picked = g if other_mae < own_mae else s
+        w = (1 / own_mae) / (1 / own_mae + 1 / other_mae)
+        weighted = dd.smape(truth, w * own + (1 - w) * other)
     return s, g, dd.smape(truth, mean), picked, forecaster.scheme_, seconds, weighted
 
 
-def weighted_mean(forecaster, own, other):
-    """The two parts weighted by the inverse of their validation MAE (a variant, not built)."""
-    summary = forecaster.summary()
-    if summary["scheme"] != "combined":
-        return own
-    inverse_own = 1 / min(summary["validation_scores"].values())
-    inverse_other = 1 / min(summary["global_part"]["validation_scores"].values())
-    w = inverse_own / (inverse_own + inverse_other)
-    return w * own + (1 - w) * other
+def validation_maes(forecaster):
+    """Return the series and the global part's validation MAE at their chosen epochs.
 
-
-def old_pick(forecaster):
-    """The scheme of lower validation MAE at the chosen epochs (the rule before).
-
-    The rule compared the steps both tails hold; without ``fh`` in ``fit`` both tails
-    are one season long here, so their scores at the chosen epochs compare the same steps.
+    The rule before the combination picked the lower one (over the steps both tails
+    hold; without ``fh`` in ``fit`` both tails are one season long here, so their scores
+    at the chosen epochs compare the same steps).
     """
     summary = forecaster.summary()
-    if summary["scheme"] != "combined":
-        return summary["scheme"]
     own = min(summary["validation_scores"].values())
-    other = min(summary["global_part"]["validation_scores"].values())
-    return "global" if other < own else "series"
+    return own, min(summary["global_part"]["validation_scores"].values())
 
 
 def main():
