@@ -16,8 +16,6 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.preprocessing import MinMaxScaler
 
-from skltsm.preprocessing import LagFramer
-
 
 def make_scaler(scaler):
     """Return an unfitted scaler for ``scaler`` ("minmax", None or a transformer)."""
@@ -59,49 +57,6 @@ def step_features(z, xs):
     if xs is None:
         return z
     return np.hstack([z, xs[1 : z.shape[0] + 1]])
-
-
-def frame_windows(F, lags):
-    """Return the flat windows of the ``lags`` rows of ``F`` before each complete row.
-
-    Row ``i`` of the output is ``F[i], ..., F[i + lags - 1]`` flattened row-major (oldest
-    first, the column order of :class:`~skltsm.preprocessing.LagFramer`), the input for
-    the target of step ``i + lags``. The first ``lags`` rows of the frame are undefined and
-    dropped here.
-
-    Parameters
-    ----------
-    F : ndarray of shape (m, f)
-        Per-step features, ``m > lags``.
-    lags : int
-        Steps per window.
-
-    Returns
-    -------
-    windows : ndarray of shape (m - lags, lags * f)
-        Flat windows.
-    """
-    return LagFramer(lags=lags, include_current=False).fit_transform(F)[lags:]
-
-
-def multi_step_targets(z, lags, horizon):
-    """Return the targets ``z_t .. z_{t+horizon-1}`` for each window with all of them known.
-
-    Parameters
-    ----------
-    z : ndarray of shape (m,)
-        Scaled differences.
-    lags : int
-        Steps per window; the first target is ``z[lags]``.
-    horizon : int
-        Steps predicted at once.
-
-    Returns
-    -------
-    targets : ndarray of shape (m - lags - horizon + 1, horizon)
-        One row per window ``0 .. m - lags - horizon``.
-    """
-    return np.lib.stride_tricks.sliding_window_view(z[lags:], horizon).copy()
 
 
 def minimum_length(lags, n_undefined, horizon):
