@@ -82,9 +82,10 @@ def chosen(forecaster):
     if summary["validation_scores"]:
         line += f" (chosen on the last {summary['validation_steps']} training points)"
     line += f", ensemble of {summary['ensemble_size']}"
-    if "global_part" in summary:  # scheme 'combined': the mean with a global network's
+    if "global_part" in summary:  # scheme 'combined': the mean with the global networks'
         part = summary["global_part"]
-        line += f"; averaged with the global scheme's network (epochs={part['epochs']})"
+        networks = "network" if part["ensemble_size"] == 1 else f"{part['ensemble_size']} networks"
+        line += f"; averaged with the global scheme's {networks} (epochs={part['epochs']})"
     return f"settings: {line}"
 
 

@@ -43,7 +43,8 @@ GLOBAL_SEASONS_KEPT = 6  # None: seasonal indices of the whole series
 GLOBAL_MAX_WINDOWS = 200_000
 # Members of ensemble_size="auto" with the default network: medians of 3 or 5 seeds did not
 # beat one network on the validation tails (Tourism MASE 1.654 / 1.664 / 1.658 for 1 / 3 /
-# 5; M3 sMAPE 14.40 / 14.44 for 1 / 3) and cost 2-3x the fit time.
+# 5; M3 sMAPE 14.40 / 14.44 for 1 / 3) and cost 2-3x the fit time. A panel of one series
+# takes _schemes.ONE_SERIES_GLOBAL_ENSEMBLE_SIZE instead.
 GLOBAL_ENSEMBLE_SIZE = 1
 
 

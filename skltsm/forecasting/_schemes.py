@@ -13,7 +13,8 @@ validation tails of training data (``docs/forecaster-guide.md``, ``docs/many-ser
   16 units, 5 members.
 * **global** (a panel, and every fit after ``pretrain``): each series on its own log or
   mean scale, deseasonalised from its last seasons, windows relative to their last value
-  (``_panel.global_settings``), one wider network in larger batches, 1 member.
+  (``_panel.global_settings``), one wider network in larger batches, 1 member (5 for a
+  panel of one series, ``ONE_SERIES_GLOBAL_ENSEMBLE_SIZE``).
 
 One series with every per-series setting left "auto" (and the default network, no ``X``)
 tries both schemes' validation tails; when both hold one, both are fitted and forecast by
@@ -32,6 +33,11 @@ from skltsm.forecasting import _settings as settings_mod
 # Networks in the single-series default ensemble, chosen on validation tails
 # (docs/forecaster-guide.md).
 DEFAULT_ENSEMBLE_SIZE = 5
+# Members of the global scheme's ensemble_size="auto" when the panel is one series: a
+# single network trained on one series' few windows varies with its seed, and a median of
+# 5 lowered the development tails' sMAPE (M3 dev 15.29 -> 15.13 and 14.26 -> 14.00 over
+# seeds 0 and 1, airline108 3.75 -> 3.31 over 3 seeds) for about 0.2 s per series.
+ONE_SERIES_GLOBAL_ENSEMBLE_SIZE = 5
 
 
 def global_lstm(lags, epochs):
@@ -179,7 +185,9 @@ class SchemesMixin:
             "template_for": lambda epochs: global_lstm(lags, epochs),
             "candidates": pn.GLOBAL_EPOCH_CANDIDATES,
             "unvalidated": pn.GLOBAL_EPOCHS,
-            "n_members": pn.GLOBAL_ENSEMBLE_SIZE,
+            "n_members": (
+                ONE_SERIES_GLOBAL_ENSEMBLE_SIZE if len(values) == 1 else pn.GLOBAL_ENSEMBLE_SIZE
+            ),
             "max_windows": pn.GLOBAL_MAX_WINDOWS,
             "n_val": n_val,
         }

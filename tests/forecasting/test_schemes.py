@@ -7,7 +7,7 @@ from sktime.forecasting.base import ForecastingHorizon
 
 from skltsm.datasets import load_shampoo_sales
 from skltsm.forecasting import LSTMForecaster
-from skltsm.forecasting._schemes import choose_scheme
+from skltsm.forecasting._schemes import ONE_SERIES_GLOBAL_ENSEMBLE_SIZE, choose_scheme
 
 SERIES_SETTINGS = ("transform_", "deseasonalize_", "difference_lag_", "difference_order_")
 
@@ -34,7 +34,10 @@ def shampoo_fit():
 def test_a_short_series_takes_the_validated_global_scheme(shampoo_fit):
     y, f = shampoo_fit
     assert f.scheme_ == "global" and f.summary()["scheme"] == "global"
-    assert f.summary()["transform"] == "per series" and f.ensemble_size_ == 1
+    # a panel of one series: a median of seeded networks (a panel's default is one)
+    assert f.summary()["transform"] == "per series"
+    assert f.ensemble_size_ == ONE_SERIES_GLOBAL_ENSEMBLE_SIZE == len(f.regressors_) > 1
+    assert len({m.get_params()["random_state"] for m in f.regressors_}) == len(f.regressors_)
     assert f.validation_scores_  # its epochs were chosen on a tail
     for name in SERIES_SETTINGS:  # the series trial's settings are not left behind
         assert not hasattr(f, name), name

@@ -1,0 +1,99 @@
+"""Ensemble sizes and the global part's batch for ONE series, on TRAINING tails only.
+
+The development tails of ``dev_defaults`` (shampoo's first 24 months with the last 6 held
+out, airline's first 108 with the last 18 held out, 100 M3 monthly training parts with
+their last 18 held out; no test split is read), fitted by ``LSTMForecaster()`` with one
+module constant changed per variant:
+
+* ``series5-global1``: the defaults before 2026-12-03 (5 series members, 1 global network);
+* ``series10-global1``: 10 members in the series scheme (``_schemes.DEFAULT_ENSEMBLE_SIZE``);
+* ``series5-global5``: 5 members in the global scheme of a panel of one series
+  (``_schemes.ONE_SERIES_GLOBAL_ENSEMBLE_SIZE``; the defaults since);
+* ``series10-global5``: both;
+* ``global1-batch16``: the old defaults with the global network of one series in batches
+  of 16 instead of 256 (``_panel.GLOBAL_BATCH_SIZE``).
+
+Prints sMAPE per variant (airline and shampoo over seeds 0, 1, 2; the M3 mean per seed)
+and seconds per M3 series (fit + predict)::
+
+    python benchmarks/dev_members.py series5-global1 series5-global5 --seeds 0 1
+"""
+
+import argparse
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dev_defaults as dd  # noqa: E402
+
+VARIANTS = {
+    "series5-global1": {"DEFAULT_ENSEMBLE_SIZE": 5, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 1},
+    "series10-global1": {"DEFAULT_ENSEMBLE_SIZE": 10, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 1},
+    "series5-global5": {"DEFAULT_ENSEMBLE_SIZE": 5, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 5},
+    "series10-global5": {"DEFAULT_ENSEMBLE_SIZE": 10, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 5},
+    "global1-batch16": {"ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 1, "GLOBAL_BATCH_SIZE": 16},
+}
+
+
+def apply(variant):
+    """Set the variant's module constants (``_schemes`` or ``_panel``); return the old ones."""
+    from skltsm.forecasting import _panel, _schemes
+
+    old = {}
+    for name, value in VARIANTS[variant].items():
+        module = _schemes if hasattr(_schemes, name) else _panel
+        old[name] = (module, getattr(module, name))
+        setattr(module, name, value)
+    return old
+
+
+def score(y, h, seed):
+    """Return the held-out sMAPE, seconds and scheme of one default fit on ``y[:-h]``."""
+    from skltsm.forecasting import LSTMForecaster
+
+    forecaster = LSTMForecaster(random_state=seed)
+    start = time.perf_counter()
+    pred = forecaster.fit(y.iloc[:-h]).predict(fh=np.arange(1, h + 1)).to_numpy()
+    seconds = time.perf_counter() - start
+    return dd.smape(y.iloc[-h:].to_numpy(), pred), seconds, forecaster.scheme_
+
+
+def run(variant, seeds, sample):
+    old = apply(variant)
+    for label, y, h in dd.bundled_dev():
+        scores = [round(score(y, h, seed)[0], 2) for seed in (0, 1, 2)]
+        print(f"{variant} {label} seeds 0, 1, 2: {scores}", flush=True)
+    for seed in seeds:
+        rows = [score(y, dd.H, seed) for _, y in sample]
+        smapes = np.array([r[0] for r in rows])
+        both = np.array([r[2] == "combined" for r in rows])
+        print(
+            f"{variant} M3 dev {len(sample)} seed {seed}: {smapes.mean():.2f} (the "
+            f"{both.sum()} combined {smapes[both].mean():.2f}, the others "
+            f"{smapes[~both].mean():.2f}); {np.mean([r[1] for r in rows]):.2f} s/series",
+            flush=True,
+        )
+    for name, (module, value) in old.items():
+        setattr(module, name, value)
+
+
+def main():
+    warnings.filterwarnings("ignore")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("variants", nargs="+", choices=sorted(VARIANTS))
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--n", type=int, default=100)
+    args = parser.parse_args()
+    sample = dd.m3_dev_sample(args.n)
+    for variant in args.variants:
+        run(variant, args.seeds, sample)
+
+
+if __name__ == "__main__":
+    main()
