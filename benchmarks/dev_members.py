@@ -22,7 +22,6 @@ and seconds per M3 series (fit + predict)::
 import argparse
 import os
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -55,13 +54,8 @@ def apply(variant):
 
 def score(y, h, seed):
     """Return the held-out sMAPE, seconds and scheme of one default fit on ``y[:-h]``."""
-    from skltsm.forecasting import LSTMForecaster
-
-    forecaster = LSTMForecaster(random_state=seed)
-    start = time.perf_counter()
-    pred = forecaster.fit(y.iloc[:-h]).predict(fh=np.arange(1, h + 1)).to_numpy()
-    seconds = time.perf_counter() - start
-    return dd.smape(y.iloc[-h:].to_numpy(), pred), seconds, forecaster.scheme_
+    smape, seconds, summary = dd.run_lstm(y, h, {}, seed)
+    return smape, seconds, summary["scheme"]
 
 
 def run(variant, seeds, sample):
