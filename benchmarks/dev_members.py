@@ -37,16 +37,18 @@ VARIANTS = {
     "series5-global5": {"DEFAULT_ENSEMBLE_SIZE": 5, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 5},
     "series10-global5": {"DEFAULT_ENSEMBLE_SIZE": 10, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 5},
     "global1-batch16": {"ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 1, "GLOBAL_BATCH_SIZE": 16},
+    "seasonal-difference": {"SEASONAL_ADJUSTMENT": "difference"},
 }
 
 
 def apply(variant):
-    """Set the variant's module constants (``_schemes`` or ``_panel``); return the old ones."""
-    from skltsm.forecasting import _panel, _schemes
+    """Set the variant's module constants (``_schemes``, ``_panel`` or ``_settings``);
+    return the old ones."""
+    from skltsm.forecasting import _panel, _schemes, _settings
 
     old = {}
     for name, value in VARIANTS[variant].items():
-        module = _schemes if hasattr(_schemes, name) else _panel
+        module = next(m for m in (_schemes, _panel, _settings) if hasattr(m, name))
         old[name] = (module, getattr(module, name))
         setattr(module, name, value)
     return old

@@ -12,6 +12,10 @@ from skltsm.forecasting import _auto
 from skltsm.forecasting import _differencing as diff
 
 AUTO = "auto"
+# How "auto" removes a season the seasonality test finds: "indices" subtracts classical
+# seasonal indices, "difference" takes a seasonal difference (then KPSS decides a first
+# one, as auto.arima's nsdiffs then ndiffs).
+SEASONAL_ADJUSTMENT = "indices"
 
 
 def resolve_sp(sp, index):
@@ -46,6 +50,19 @@ def _deseasonalize(deseasonalize, levels, sp, difference_lag):
             f"data; got sp={sp} (set sp=<int> for an integer index) and {len(levels)} rows"
         )
     return bool(deseasonalize)
+
+
+def _differences_season(params, levels, sp):
+    """Return whether "auto" removes the season by a seasonal difference."""
+    every_auto = all(
+        params[name] == AUTO for name in ("deseasonalize", "difference_lag", "difference_order")
+    )
+    return (
+        SEASONAL_ADJUSTMENT == "difference"
+        and every_auto
+        and sp is not None
+        and _auto.is_seasonal(levels, sp)
+    )
 
 
 def _differencing(difference_lag, difference_order, levels):
@@ -112,10 +129,17 @@ def resolve(params, y, index):
     sp = resolve_sp(params["sp"], index)
     transform = _transform(params["transform"], y, sp)
     levels = np.log(y) if transform == "log" else y
-    deseasonalize = _deseasonalize(params["deseasonalize"], levels, sp, params["difference_lag"])
-    if deseasonalize:
-        levels = levels - np.resize(_auto.seasonal_indices(levels, sp), len(levels))
-    lag, order = _differencing(params["difference_lag"], params["difference_order"], levels)
+    if _differences_season(params, levels, sp):
+        deseasonalize, order = False, 1
+        first = _auto.choose_differences(levels[sp:] - levels[:-sp])
+        lag = (sp, 1) if first else (sp,)
+    else:
+        deseasonalize = _deseasonalize(
+            params["deseasonalize"], levels, sp, params["difference_lag"]
+        )
+        if deseasonalize:
+            levels = levels - np.resize(_auto.seasonal_indices(levels, sp), len(levels))
+        lag, order = _differencing(params["difference_lag"], params["difference_order"], levels)
     n_rows = len(y) - diff.n_undefined(lag, order)
     lags = _lags(params["lags"], params["regressor"], n_rows, sp)
     return {

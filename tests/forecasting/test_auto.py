@@ -107,6 +107,23 @@ def test_log_and_deseasonalising_invert_exactly():
     np.testing.assert_allclose(forecaster.predict(fh=range(1, 25)), y.iloc[96:], rtol=1e-6)
 
 
+def test_the_seasonal_difference_adjustment_differences_the_season(monkeypatch):
+    # SEASONAL_ADJUSTMENT="difference" (measured on training tails, not the default:
+    # benchmarks/dev_seasonal.py): a seasonal difference, then KPSS on its output
+    from skltsm.forecasting import _settings
+
+    monkeypatch.setattr(_settings, "SEASONAL_ADJUSTMENT", "difference")
+    y = _seasonal_monthly(120)
+    season = np.log(y.iloc[:12].to_numpy()) - 0.01 * np.arange(12)
+    y = pd.Series(np.exp(np.resize(season, 120) + 0.01 * np.arange(120)), index=y.index)
+    forecaster = LSTMForecaster(LinearRegression(), lags=2, scaler=None).fit(y.iloc[:96])
+    assert forecaster.difference_lag_ == (12,) and forecaster.difference_order_ == 1
+    assert not forecaster.deseasonalize_ and forecaster.transform_ == "log"
+    np.testing.assert_allclose(forecaster.predict(fh=range(1, 25)), y.iloc[96:], rtol=1e-6)
+    explicit = LSTMForecaster(LinearRegression(), lags=2, deseasonalize=True).fit(y.iloc[:96])
+    assert explicit.deseasonalize_ and explicit.difference_lag_ == (1,)
+
+
 def test_log_of_a_non_positive_series_is_refused():
     y = _seasonal_monthly() - 200
     with pytest.raises(ValueError, match="transform='log' needs a positive series"):
