@@ -12,11 +12,14 @@ for the series scheme alone and 16.23 for the global one (``docs/forecaster-guid
 The forecaster keeps the series scheme's fit as its own state (its settings are the
 fitted attributes) and the global scheme's as a *part*: the plain dict :func:`take_part`
 copies out of a global fit, which the functions here forecast, extend with new
-observations and train further. Its intervals average each scheme's quantiles (each
-calibrated as it is alone: rolling origins for the series scheme, validation origins for
-the global one), so the median is the mean forecast and the bands stay ordered; averaged
-quantiles are at most as wide as the wider scheme's (Lichtendahl, Grushka-Cockayne and
-Winkler 2013).
+observations and train further. Its intervals are the quantiles of the equal mixture of
+the two schemes' predictive distributions (each calibrated as it is alone: rolling origins
+for the series scheme, validation origins for the global one), a linear pool
+(:func:`linear_pool`): it widens the bands where the two forecasts disagree, which the
+mean of their quantiles (Vincentization, the method until 2026-12-04) does not. On the
+training tails of 60 M3 and 60 Tourism monthly series (``benchmarks/dev_combined_intervals.py``)
+the pool lowered the combined series' MSIS from 9.09 to 8.85 (M3) and from 35.32 to 23.43
+(Tourism). Quantile 0.5 stays the mean forecast.
 """
 
 import numpy as np
@@ -64,6 +67,42 @@ def mean(forecasts):
     [2.0, 4.0]
     """
     return forecasts[0] if len(forecasts) == 1 else np.mean(np.stack(forecasts), axis=0)
+
+
+# The quantile grid each part's distribution is read from for :func:`linear_pool`.
+POOL_GRID = tuple(round(float(a), 3) for a in np.linspace(0.005, 0.995, 199))
+
+
+def linear_pool(own, other, alphas, point):
+    """Return ``{alpha: (n_steps,)}``: quantiles of the equal mixture of two distributions.
+
+    ``own`` and ``other`` map the same grid of probabilities to each part's quantiles
+    (n_steps,); the mixture's CDF at ``x`` is the mean of the parts' CDFs, each linear
+    between its grid points. Quantile 0.5 is ``point`` (the mean forecast); the others
+    are kept on their side of it, so the bands always hold the point forecast.
+
+    Examples
+    --------
+    >>> grid = {0.1: np.array([0.0]), 0.5: np.array([1.0]), 0.9: np.array([2.0])}
+    >>> shifted = {a: q + 2.0 for a, q in grid.items()}
+    >>> pool = linear_pool(grid, shifted, [0.1, 0.5, 0.9], np.array([2.0]))
+    >>> [float(pool[a][0]) for a in (0.1, 0.5, 0.9)]
+    [0.0, 2.0, 4.0]
+    """
+    probs = np.array(sorted(own))
+    q1 = np.maximum.accumulate(np.stack([own[a] for a in probs]), axis=0)
+    q2 = np.maximum.accumulate(np.stack([other[a] for a in probs]), axis=0)
+    point = np.asarray(point, dtype=np.float64)
+    out = {a: np.empty(len(point)) for a in alphas}
+    for k in range(len(point)):
+        x = np.union1d(q1[:, k], q2[:, k])
+        cdf = (np.interp(x, q1[:, k], probs) + np.interp(x, q2[:, k], probs)) / 2
+        for a in alphas:
+            out[a][k] = np.interp(a, cdf, x)
+    for a in alphas:
+        side = np.minimum if a < 0.5 else np.maximum
+        out[a] = point.copy() if a == 0.5 else side(out[a], point)
+    return out
 
 
 def append(part, i, values):

@@ -14,7 +14,8 @@ model recomputes it, identically with an int ``random_state``); ``update`` moves
 centre, not the widths. A ``panel="local"`` fit asks each series' forecaster; a global fit
 (``panel="global"``, or after ``pretrain``) uses the calibration made in ``fit`` by
 ``_global_intervals`` (per-step split-conformal quantiles pooled over series). A combined
-fit of one series (``_combined``) averages the two schemes' quantiles.
+fit of one series (``_combined``) pools the two schemes' distributions (the quantiles of
+their equal mixture, ``_combined.linear_pool``).
 """
 
 import weakref
@@ -187,21 +188,25 @@ class IntervalMixin:
     def _global_quantiles(self, fh, X, alphas):
         """Return (point, {alpha: flat values}) of a global fit or a combined one.
 
-        A global fit: ``_global_intervals``' quantiles. A combined fit: the mean of its
-        series scheme's rolling-origin quantiles and its global part's (``_combined``).
+        A global fit: ``_global_intervals``' quantiles. A combined fit: the linear pool
+        of its series scheme's rolling-origin quantiles and its global part's
+        (``_combined.linear_pool``).
         """
         steps, forecasts = self._part_forecasts(fh, X)
         steps = steps.astype(int)
-        point = self._framed(fh, steps, combined.mean(forecasts))
+        mean = combined.mean(forecasts)
+        point = self._framed(fh, steps, mean)
         if (part := self._global_part()) is None:
             values = combined.quantiles(combined.take_part(self), forecasts[0], steps, alphas)
             return point, {a: v.ravel() for a, v in values.items()}
+        grid = sorted(set(combined.POOL_GRID) | {float(a) for a in alphas})
         pooled = self._calibrate(int(steps.max()))["scores"]
         own = cal.quantile_bounds(
-            forecasts[0][0], pooled, alphas, steps, self.transform_, QUANTILE, self._cap()
+            forecasts[0][0], pooled, grid, steps, self.transform_, QUANTILE, self._cap()
         )
-        other = combined.quantiles(part, forecasts[1], steps, alphas)
-        return point, {a: (own[a] + other[a][0]) / 2 for a in alphas}
+        other = {a: v[0] for a, v in combined.quantiles(part, forecasts[1], steps, grid).items()}
+        pool = combined.linear_pool(own, other, [float(a) for a in alphas], mean[0])
+        return point, {a: pool[float(a)] for a in alphas}
 
     def _quantile_form(self):
         """Whether intervals come from quantiles (a global or combined fit), not widths."""

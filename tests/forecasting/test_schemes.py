@@ -99,12 +99,31 @@ def test_two_validated_schemes_forecast_their_mean(combined_fit):
     assert not np.allclose(own, other)  # two different fits
 
 
-def test_a_combined_fit_averages_both_schemes_quantiles(combined_fit):
+def _parts_quantiles(f, steps, alphas):
+    from skltsm.forecasting import _calibration as cal
+    from skltsm.forecasting import _combined as combined
+    from skltsm.forecasting import _intervals as iv
+
+    _, (own, other) = f._part_forecasts(ForecastingHorizon(steps), None)
+    pooled = f._calibrate(max(steps))["scores"]
+    mine = cal.quantile_bounds(own[0], pooled, alphas, steps, f.transform_, iv.QUANTILE, f._cap())
+    theirs = combined.quantiles(f._global_part(), other, np.asarray(steps), alphas)
+    return mine, {a: v[0] for a, v in theirs.items()}
+
+
+def test_a_combined_fit_pools_both_schemes_distributions(combined_fit):
     _, f = combined_fit
     q = f.predict_quantiles(fh=[1, 6, 12], alpha=[0.1, 0.5, 0.9])
     pred = f.predict(fh=[1, 6, 12]).to_numpy()
     np.testing.assert_allclose(q.iloc[:, 1].to_numpy(), pred)
     assert (q.iloc[:, 0].to_numpy() < pred).all() and (pred < q.iloc[:, 2].to_numpy()).all()
+    # a mixture's quantile lies between its parts' quantiles (the linear pool)
+    mine, theirs = _parts_quantiles(f, [1, 6, 12], [0.1, 0.9])
+    for column, alpha in ((0, 0.1), (2, 0.9)):
+        low = np.minimum(mine[alpha], theirs[alpha]) - 1e-9
+        high = np.maximum(mine[alpha], theirs[alpha]) + 1e-9
+        values = q.iloc[:, column].to_numpy()
+        assert ((low <= values) & (values <= high)).all(), alpha
     width = (q.iloc[:, 2] - q.iloc[:, 0]).to_numpy()
     assert width[0] < width[-1]  # wider further ahead
     bands = f.predict_interval(fh=[1, 6, 12], coverage=[0.8])
