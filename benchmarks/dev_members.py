@@ -12,6 +12,11 @@ module constant changed per variant:
 * ``series10-global5``: both;
 * ``global1-batch16``: the old defaults with the global network of one series in batches
   of 16 instead of 256 (``_panel.GLOBAL_BATCH_SIZE``).
+* ``seasonal-difference``: the seasonal difference instead of seasonal indices;
+* ``series-mae``: series members trained on the mean absolute error
+  (``_regressor.DEFAULT_LOSS``);
+* ``series-epochs-4-8-16``: early-stopping candidates (4, 8, 16) instead of (8, 16, 32)
+  (``_fitting.EPOCH_CANDIDATES``).
 
 Prints sMAPE per variant (airline and shampoo over seeds 0, 1, 2; the M3 mean per seed)
 and seconds per M3 series (fit + predict)::
@@ -38,17 +43,20 @@ VARIANTS = {
     "series10-global5": {"DEFAULT_ENSEMBLE_SIZE": 10, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 5},
     "global1-batch16": {"ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 1, "GLOBAL_BATCH_SIZE": 16},
     "seasonal-difference": {"SEASONAL_ADJUSTMENT": "difference"},
+    "series-mae": {"DEFAULT_LOSS": "mean_absolute_error"},
+    "series-epochs-4-8-16": {"EPOCH_CANDIDATES": (4, 8, 16)},
 }
 
 
 def apply(variant):
-    """Set the variant's module constants (``_schemes``, ``_panel`` or ``_settings``);
-    return the old ones."""
-    from skltsm.forecasting import _panel, _schemes, _settings
+    """Set the variant's module constants (in ``_schemes``, ``_panel``, ``_settings``,
+    ``_regressor`` or ``_fitting``); return the old ones."""
+    from skltsm.forecasting import _fitting, _panel, _regressor, _schemes, _settings
 
     old = {}
     for name, value in VARIANTS[variant].items():
-        module = next(m for m in (_schemes, _panel, _settings) if hasattr(m, name))
+        modules = (_schemes, _panel, _settings, _regressor, _fitting)
+        module = next(m for m in modules if hasattr(m, name))
         old[name] = (module, getattr(module, name))
         setattr(module, name, value)
     return old

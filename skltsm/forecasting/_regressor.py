@@ -18,6 +18,7 @@ from skltsm.forecasting._settings import explicit_timesteps
 DEFAULT_UNITS = 16
 DEFAULT_BATCH_SIZE = 16
 DEFAULT_LEARNING_RATE = 0.005
+DEFAULT_LOSS = "mean_squared_error"
 
 
 def default_lstm(lags, epochs, **overrides):
@@ -38,6 +39,7 @@ def default_lstm(lags, epochs, **overrides):
         "epochs": int(epochs),
         "batch_size": DEFAULT_BATCH_SIZE,
         "optimizer__learning_rate": DEFAULT_LEARNING_RATE,
+        "loss": DEFAULT_LOSS,
     }
     return StackedLSTMRegressor(**{**params, **overrides})
 
