@@ -17,6 +17,10 @@ module constant changed per variant:
   (``_regressor.DEFAULT_LOSS``);
 * ``series-epochs-4-8-16``: early-stopping candidates (4, 8, 16) instead of (8, 16, 32)
   (``_fitting.EPOCH_CANDIDATES``).
+* ``series-units-*``, ``series-lr-*``, ``series-batch-*``: the series part's units,
+  learning rate and batch size (``_regressor.DEFAULT_*``);
+* ``global-units-*``, ``global-epochs-*``: the global part's units and epoch candidates
+  (``_panel.GLOBAL_UNITS``, ``_panel.GLOBAL_EPOCH_CANDIDATES``).
 
 Prints sMAPE per variant (airline and shampoo over seeds 0, 1, 2; the M3 mean per seed)
 and seconds per M3 series (fit + predict)::
@@ -45,6 +49,17 @@ VARIANTS = {
     "seasonal-difference": {"SEASONAL_ADJUSTMENT": "difference"},
     "series-mae": {"DEFAULT_LOSS": "mean_absolute_error"},
     "series-epochs-4-8-16": {"EPOCH_CANDIDATES": (4, 8, 16)},
+    "series-units-32": {"DEFAULT_UNITS": 32},
+    "series-lr-0.01": {"DEFAULT_LEARNING_RATE": 0.01},
+    "series-batch-8": {"DEFAULT_BATCH_SIZE": 8},
+    "series-units-8": {"DEFAULT_UNITS": 8},
+    "series-lr-0.002": {"DEFAULT_LEARNING_RATE": 0.002},
+    "series-batch-32": {"DEFAULT_BATCH_SIZE": 32},
+    "global-units-64": {"GLOBAL_UNITS": 64},
+    "global-units-16": {"GLOBAL_UNITS": 16},
+    "global-epochs-8-16-32": {"GLOBAL_EPOCH_CANDIDATES": (8, 16, 32)},
+    "global-epochs-16-32-64": {"GLOBAL_EPOCH_CANDIDATES": (16, 32, 64)},
+    "global-epochs-4-8-16-32-64": {"GLOBAL_EPOCH_CANDIDATES": (4, 8, 16, 32, 64)},
 }
 
 
