@@ -39,7 +39,7 @@ import warnings
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
-from _tables import print_header, print_table  # noqa: E402
+from _tables import print_coverage_by_step, print_header, print_table  # noqa: E402
 from bench_competitions import MODELS, run_models, sample_data  # noqa: E402
 from sklearn.dummy import DummyRegressor  # noqa: E402
 from sklearn.linear_model import Ridge  # noqa: E402
@@ -195,7 +195,9 @@ def m3_section(models, seeds, n_jobs, size=M3_SAMPLE_SIZE):
         return
     data = sample_data(data, size, M3_SAMPLE_SEED)
     print_header(data)
-    print_table(run_models(data, [MODELS[m] for m in models], seeds=seeds, n_jobs=n_jobs))
+    rows = run_models(data, [MODELS[m] for m in models], seeds=seeds, n_jobs=n_jobs)
+    print_table(rows)
+    print_coverage_by_step(rows, data.horizon)  # models with intervals only
 
 
 def main():

@@ -21,6 +21,9 @@ module constant changed per variant:
   learning rate and batch size (``_regressor.DEFAULT_*``);
 * ``global-units-*``, ``global-epochs-*``: the global part's units and epoch candidates
   (``_panel.GLOBAL_UNITS``, ``_panel.GLOBAL_EPOCH_CANDIDATES``).
+* ``validate-*``: which parts' validation tails score the median of every member's
+  network rather than the first member's alone (``_schemes.VALIDATE_ENSEMBLE``;
+  ``validate-first-member`` is the default).
 
 Prints sMAPE per variant (airline and shampoo over seeds 0, 1, 2; the M3 mean per seed)
 and seconds per M3 series (fit + predict)::
@@ -60,6 +63,10 @@ VARIANTS = {
     "global-epochs-8-16-32": {"GLOBAL_EPOCH_CANDIDATES": (8, 16, 32)},
     "global-epochs-16-32-64": {"GLOBAL_EPOCH_CANDIDATES": (16, 32, 64)},
     "global-epochs-4-8-16-32-64": {"GLOBAL_EPOCH_CANDIDATES": (4, 8, 16, 32, 64)},
+    "validate-first-member": {"VALIDATE_ENSEMBLE": ()},
+    "validate-ensemble": {"VALIDATE_ENSEMBLE": ("series", "global")},
+    "validate-global-ensemble": {"VALIDATE_ENSEMBLE": ("global",)},
+    "validate-series-ensemble": {"VALIDATE_ENSEMBLE": ("series",)},
 }
 
 

@@ -156,7 +156,7 @@ def validation_size(n_obs, wanted, settings, horizon):
     return n_val if n_val >= min(int(wanted), settings["sp"] or 4) else 0
 
 
-def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, max_windows=None):
+def choose_epochs(tails, settings_for, template_for, seeds, horizon, candidates, max_windows=None):
     """Return the best epoch count on the validation tails, every score and the forecasts.
 
     Parameters
@@ -168,12 +168,13 @@ def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, 
         ``settings_for(y_fit) -> (settings, seasonal)``, the rule of the fit itself.
     template_for : callable
         ``template_for(epochs) -> regressor``.
-    seed : int or None
-        Seed of the validation network (the first ensemble member's).
+    seeds : list
+        Seeds of the validation networks, each trained per candidate; their median
+        forecast is scored (the ensemble that the fit deploys, or its first member).
     horizon : int
         1 for the recursive strategy, else the direct strategy's width (>= n_val).
     candidates : tuple of int
-        Epoch counts tried, each trained from the seed.
+        Epoch counts tried, each trained from the seeds.
     max_windows : int or None
         Sample of pooled training windows (``_panel.training_rows``).
 
@@ -195,7 +196,7 @@ def choose_epochs(tails, settings_for, template_for, seed, horizon, candidates, 
     levels = np.array([np.mean(np.abs(t[0])) or 1.0 for t in tails])
     scores, preds = {}, {}
     for epochs in candidates:
-        f = _tail_forecasts(prepared, template_for(epochs), seed, horizon)
+        f = _tail_forecasts(prepared, template_for(epochs), seeds, horizon)
         mae = np.mean(np.abs(f - prepared["y_val"]), axis=1)
         scores[int(epochs)] = float(np.nanmean(mae / levels)) if len(mae) > 1 else float(mae[0])
         preds[int(epochs)] = f
@@ -238,7 +239,7 @@ def earlier_tails(values, xs, n_val, origins, min_length, spacing=None):
     return [cut for cut in cuts if cut]
 
 
-def origin_forecasts(tails, settings_for, template, seed, horizon, max_windows=None):
+def origin_forecasts(tails, settings_for, template, seeds, horizon, max_windows=None):
     """Return one origin's tail (``states``, ``fit_parts``, ``y_val``, ``preds``) or None.
 
     The network ``template`` (the chosen epochs) is trained on the fit parts of ``tails``
@@ -248,7 +249,7 @@ def origin_forecasts(tails, settings_for, template, seed, horizon, max_windows=N
     prepared = _prepare_tails(tails, settings_for, horizon, max_windows)
     if prepared is None:
         return None
-    return _tail(prepared, _tail_forecasts(prepared, template, seed, horizon))
+    return _tail(prepared, _tail_forecasts(prepared, template, seeds, horizon))
 
 
 def _prepare_tails(tails, settings_for, horizon, max_windows):
@@ -271,13 +272,13 @@ def _prepare_tails(tails, settings_for, horizon, max_windows):
     }
 
 
-def _tail_forecasts(prepared, template, seed, horizon):
+def _tail_forecasts(prepared, template, seeds, horizon):
     states, direct = prepared["states"], horizon > 1
     lags, n_val = states[0]["lags"], prepared["y_val"].shape[1]
     windows, targets = prepared["windows"], prepared["targets"]
-    (member,) = fit_members(template, [seed], lags, direct, windows, targets)
-    nones = [[None] * len(states)]
-    return forecast([member], nones, states, prepared["x_futures"], n_val, direct)
+    members = fit_members(template, list(seeds), lags, direct, windows, targets)
+    nones = [[None] * len(states)] * len(members)
+    return forecast(members, nones, states, prepared["x_futures"], n_val, direct)
 
 
 def _tail(prepared, preds):

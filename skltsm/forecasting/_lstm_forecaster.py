@@ -281,7 +281,7 @@ class LSTMForecaster(
         seeds = reg.member_seeds(self.random_state, self._n_members(plan["n_members"]))
         template, tail = self.regressor, None
         if template is None:
-            template, tail = validated or self._validated_template(values, xs, plan, seeds[0])
+            template, tail = validated or self._validated_template(values, xs, plan, seeds)
         self.validation_scores_ = {} if tail is None else tail["scores"]
         self.validation_steps_ = 0 if tail is None else plan["n_val"]
         windows, targets = pn.training_rows(self._states, self.horizon_, plan["max_windows"])
@@ -295,7 +295,7 @@ class LSTMForecaster(
         self._calibration = (
             None
             if self._mode == "series"
-            else self._global_calibration(tail, values, xs, plan, seeds[0])
+            else self._global_calibration(tail, values, xs, plan, seeds)
         )
 
     def _predict(self, fh, X):

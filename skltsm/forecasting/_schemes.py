@@ -38,6 +38,15 @@ DEFAULT_ENSEMBLE_SIZE = 5
 # 5 lowered the development tails' sMAPE (M3 dev 15.29 -> 15.13 and 14.26 -> 14.00 over
 # seeds 0 and 1, airline108 3.75 -> 3.31 over 3 seeds) for about 0.2 s per series.
 ONE_SERIES_GLOBAL_ENSEMBLE_SIZE = 5
+# The schemes whose validation tails score the median of every ensemble member (the
+# forecast the fit deploys); the others score their first member alone (the rule for
+# both before 2026-12-07).
+VALIDATE_ENSEMBLE = ()
+
+
+def validation_seeds(seeds, scheme):
+    """Return the member seeds whose networks the validation tails of ``scheme`` train."""
+    return list(seeds) if scheme in VALIDATE_ENSEMBLE else list(seeds[:1])
 
 
 def global_lstm(lags, epochs):
@@ -106,7 +115,7 @@ class SchemesMixin:
                 else self._global_scheme(values, indexes, fh)
             )
             seeds = reg.member_seeds(self.random_state, self._n_members(plan["n_members"]))
-            trials[name] = self._validated_template(values, [None], plan, seeds[0])
+            trials[name] = self._validated_template(values, [None], plan, seeds)
         for name in set(vars(self)) - before:  # the trials' settings: the fit sets its own
             delattr(self, name)
         choice = choose_scheme(trials)
@@ -120,7 +129,7 @@ class SchemesMixin:
         self._companion = part
         return self
 
-    def _validated_template(self, values, xs, plan, seed):
+    def _validated_template(self, values, xs, plan, seeds):
         """Return the default network with its epochs chosen on validation tails, and them.
 
         The tails are the last ``plan["n_val"]`` steps of every series long enough for one
@@ -134,7 +143,7 @@ class SchemesMixin:
                 tails,
                 plan["settings_for"],
                 plan["template_for"],
-                seed,
+                validation_seeds(seeds, plan["name"]),
                 self.horizon_,
                 plan["candidates"],
                 plan["max_windows"],
@@ -160,6 +169,7 @@ class SchemesMixin:
                 wanted = min(wanted, self.horizon_)
             n_val = fitting.validation_size(len(y), wanted, settings, self.horizon_)
         return {
+            "name": "series",
             "settings": [(settings, self.seasonal_)],
             "settings_for": lambda v: (settings, settings_mod.seasonal_indices(settings, v)),
             "template_for": lambda epochs: reg.default_lstm(settings["lags"], epochs),
@@ -180,6 +190,7 @@ class SchemesMixin:
         self.lags_, self.sp_ = lags, sp
         n_val = 0 if self.regressor is not None else self._global_validation_steps(fh, sp)
         return {
+            "name": "global",
             "settings": [pn.global_settings(v, sp, lags) for v in values],
             "settings_for": lambda v: pn.global_settings(v, sp, lags),
             "template_for": lambda epochs: global_lstm(lags, epochs),
@@ -199,7 +210,7 @@ class SchemesMixin:
             wanted = sp or 6 if fh is None else int(fh.to_relative(self._origin()).max())
         return min(wanted, self.horizon_) if self.horizon_ > 1 else wanted
 
-    def _global_calibration(self, tail, values, xs, plan, seed):
+    def _global_calibration(self, tail, values, xs, plan, seeds):
         """Return the intervals' calibration: the validation tails', else the naive one.
 
         With a tail, the chosen network is also trained at ``gi.ORIGINS - 1`` earlier
@@ -219,7 +230,12 @@ class SchemesMixin:
         )
         for cut in fitting.earlier_tails(values, xs, n_val, origins, self.lags_, spacing):
             found = fitting.origin_forecasts(
-                cut, plan["settings_for"], template, seed, self.horizon_, plan["max_windows"]
+                cut,
+                plan["settings_for"],
+                template,
+                validation_seeds(seeds, plan["name"]),
+                self.horizon_,
+                plan["max_windows"],
             )
             if found is not None:
                 tails.append(found)

@@ -10,6 +10,7 @@ from sklearn.linear_model import SGDRegressor
 from skltsm.forecasting import LSTMForecaster
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _regressor as reg
+from skltsm.forecasting import _schemes as schemes
 from skltsm.forecasting._regressor import member_seeds
 
 regression = pytest.importorskip("skltsm.regression")
@@ -69,7 +70,7 @@ def test_validation_tail_is_cut_from_the_training_series_only(shampoo):
         tails,
         lambda v: (settings, None),
         lambda epochs: reg.default_lstm(2, epochs),
-        0,
+        [0],
         1,
         (1, 2),
     )
@@ -79,6 +80,32 @@ def test_validation_tail_is_cut_from_the_training_series_only(shampoo):
     assert scores[best] == pytest.approx(np.mean(np.abs(tail["preds"][0] - y[24:30])))
     assert fitting.validation_size(30, 6, settings, 1) == 6
     assert fitting.validation_size(12, 6, settings, 1) == 0
+
+
+def test_validation_scores_the_median_of_the_seeds_it_is_given(shampoo):
+    # _schemes.VALIDATE_ENSEMBLE (a development variant, not a default) hands every
+    # member's seed to choose_epochs: the tail is then the median of their forecasts
+    y = np.log(shampoo.to_numpy())
+    settings = {**FIXED, "deseasonalize": False, "difference_order": 1, "scaler": "minmax"}
+    settings["difference_lag"] = (1,)
+    tails = [(y[:24], None, y[24:30], None)]
+
+    def tail_of(seeds):
+        return fitting.choose_epochs(
+            tails, lambda v: (settings, None), lambda e: reg.default_lstm(2, e), seeds, 1, (2,)
+        )[2]["preds"]
+
+    pair = tail_of([0, 1])
+    np.testing.assert_allclose(pair, np.median([tail_of([0]), tail_of([1])], axis=0))
+    assert not np.allclose(tail_of([0]), tail_of([1]))
+    assert schemes.validation_seeds([3, 4, 5], "series") == [3]
+    assert schemes.VALIDATE_ENSEMBLE == ()  # the default validates the first member
+
+
+def test_validation_seeds_are_every_members_for_a_listed_scheme(monkeypatch):
+    monkeypatch.setattr(schemes, "VALIDATE_ENSEMBLE", ("global",))
+    assert schemes.validation_seeds([3, 4, 5], "global") == [3, 4, 5]
+    assert schemes.validation_seeds([3, 4, 5], "series") == [3]
 
 
 ENSEMBLE = """
