@@ -26,6 +26,7 @@ import numpy as np
 
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _global_intervals as gi
+from skltsm.forecasting import _global_origins as global_origins
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _series as series
 
@@ -124,9 +125,11 @@ def train_more(part, horizon, epochs):
 def quantiles(part, points, steps, alphas):
     """Return ``{alpha: (n_series, len(steps))}`` of the part (``_global_intervals``).
 
+    A deferred calibration is computed first (``_global_origins.resolve``).
+
     ``points`` (n_series, len(steps)) are its point forecasts at the 1-based ``steps``.
     """
-    calibration, n_steps = part["_calibration"], int(np.max(steps))
+    calibration, n_steps = global_origins.resolve(part), int(np.max(steps))
     offsets = {g: gi.table(calibration, alphas, n_steps, log=g) for g in (True, False)}
     return gi.quantile_forecasts(
         part["_states"], part["_values"], points, steps, offsets, part["sp_"]

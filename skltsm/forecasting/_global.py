@@ -15,7 +15,9 @@ import pandas as pd
 from sklearn.base import clone
 from sklearn.utils._param_validation import Interval, StrOptions, validate_parameter_constraints
 
+from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _global_origins as global_origins
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _series as series
 
@@ -110,7 +112,8 @@ class GlobalMixin:
             "lags": self.lags_,
             "sp": self.sp_,
             "horizon": self.horizon_,
-            "calibration": self._calibration,
+            # a small panel's deferred calibration needs the data deleted below
+            "calibration": global_origins.resolve(combined.take_part(self)),
         }
         for name in ("_states", "_values", "_meta", "_lstm_states"):
             del self.__dict__[name]  # the pretraining panel's data: not kept

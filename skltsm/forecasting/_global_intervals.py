@@ -7,7 +7,8 @@ fit (and a fit after ``pretrain``).
 forecasts every series' last ``n_val`` training steps from a network trained on the rest;
 the chosen network is trained once more at ``ORIGINS - 1`` earlier origins (each series
 cut ``o * n_val`` steps before its end, ``_fitting.origin_forecasts``; a panel of fewer
-than ``MIN_SERIES`` series: ``SMALL_PANEL_ORIGINS``, ``n_val // 2`` apart), since one
+than ``MIN_SERIES`` series: ``SMALL_PANEL_ORIGINS``, ``n_val // 2`` apart, trained at
+the first interval call, ``_global_origins``), since one
 validation period alone carries the shocks of one calendar period that every series
 shares. At the chosen epoch count those forecasts give, per row (a series at one origin)
 ``i`` and step ``k``, an error in the **modelling space** ``m`` of the series (the log of

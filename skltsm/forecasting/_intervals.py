@@ -26,6 +26,7 @@ import pandas as pd
 from skltsm.forecasting import _calibration as cal
 from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _fitting as fitting
+from skltsm.forecasting import _global_origins as global_origins
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
@@ -166,11 +167,12 @@ class IntervalMixin:
 
         One series: computed by the first interval call after ``fit``, None before (a
         combined fit: its series scheme's). A panel's global network: made in ``fit``
-        (``_global_intervals``).
+        (``_global_intervals``; one series' global scheme: by the first interval call or
+        this property, ``_global_origins``).
         """
         self.check_is_fitted()
         if getattr(self, "_mode", "series") == "global":
-            return self._calibration
+            return global_origins.resolve(combined.take_part(self))
         entry = _CACHE.get(id(self))
         if entry is None or entry[0]() is not self or entry[1] is not self._states[0]:
             return None

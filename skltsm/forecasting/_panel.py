@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from skltsm.forecasting import _auto
+from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _series as series
 
 # Epoch counts tried on the validation tails, reached by one-epoch partial_fit steps.
@@ -46,6 +47,18 @@ GLOBAL_MAX_WINDOWS = 200_000
 # 5; M3 sMAPE 14.40 / 14.44 for 1 / 3) and cost 2-3x the fit time. A panel of one series
 # takes _schemes.ONE_SERIES_GLOBAL_ENSEMBLE_SIZE instead.
 GLOBAL_ENSEMBLE_SIZE = 1
+
+
+def global_lstm(lags, epochs):
+    """Return the default network of the global path (wider, larger batches)."""
+    return reg.default_lstm(
+        lags,
+        epochs,
+        units=(GLOBAL_UNITS,),
+        batch_size=GLOBAL_BATCH_SIZE,
+        optimizer__learning_rate=GLOBAL_LEARNING_RATE,
+        loss=GLOBAL_LOSS,
+    )
 
 
 def split_panel(y):

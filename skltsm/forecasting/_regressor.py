@@ -28,7 +28,7 @@ def default_lstm(lags, epochs, **overrides):
     with Adam at learning rate 0.005, trained for ``epochs`` epochs (always given: the
     forecaster's choice, from ``_fitting.choose_epochs``). ``overrides`` replace
     parameters (the global network of a panel is the same LSTM, wider, in larger
-    batches: ``_schemes.global_lstm``).
+    batches: ``_panel.global_lstm``).
     """
     from skltsm.regression import StackedLSTMRegressor
 

@@ -26,6 +26,7 @@ import numpy as np
 from skltsm.forecasting import _combined as combined
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _global_intervals as gi
+from skltsm.forecasting import _global_origins as global_origins
 from skltsm.forecasting import _panel as pn
 from skltsm.forecasting import _regressor as reg
 from skltsm.forecasting import _settings as settings_mod
@@ -47,18 +48,6 @@ VALIDATE_ENSEMBLE = ()
 def validation_seeds(seeds, scheme):
     """Return the member seeds whose networks the validation tails of ``scheme`` train."""
     return list(seeds) if scheme in VALIDATE_ENSEMBLE else list(seeds[:1])
-
-
-def global_lstm(lags, epochs):
-    """Return the default network of the global path (wider, larger batches)."""
-    return reg.default_lstm(
-        lags,
-        epochs,
-        units=(pn.GLOBAL_UNITS,),
-        batch_size=pn.GLOBAL_BATCH_SIZE,
-        optimizer__learning_rate=pn.GLOBAL_LEARNING_RATE,
-        loss=pn.GLOBAL_LOSS,
-    )
 
 
 def choose_scheme(trials):
@@ -193,7 +182,7 @@ class SchemesMixin:
             "name": "global",
             "settings": [pn.global_settings(v, sp, lags) for v in values],
             "settings_for": lambda v: pn.global_settings(v, sp, lags),
-            "template_for": lambda epochs: global_lstm(lags, epochs),
+            "template_for": lambda epochs: pn.global_lstm(lags, epochs),
             "candidates": pn.GLOBAL_EPOCH_CANDIDATES,
             "unvalidated": pn.GLOBAL_EPOCHS,
             "n_members": (
@@ -213,37 +202,27 @@ class SchemesMixin:
     def _global_calibration(self, tail, values, xs, plan, seeds):
         """Return the intervals' calibration: the validation tails', else the naive one.
 
-        With a tail, the chosen network is also trained at ``gi.ORIGINS - 1`` earlier
-        origins (each ``n_val`` steps before the last) and their forecasts join the
-        calibration: one validation period alone carries its calendar's shocks. A panel
-        of fewer than ``gi.MIN_SERIES`` series: ``gi.SMALL_PANEL_ORIGINS`` origins,
-        ``n_val // 2`` steps apart.
+        With a tail, the chosen network is also trained at earlier origins
+        (``_global_origins.calibrate``); for a panel of fewer than ``gi.MIN_SERIES``
+        series without ``X`` (one series in the global scheme, or a small panel) that is
+        deferred to the first interval call (``_global_origins.deferred``): the five
+        origins of one series took half of its default fit, which a point forecast never
+        reads.
         """
         if tail is None:
             return gi.naive_calibration(self._states, self._values, self.sp_)
-        tails, template, n_val = [tail], plan["template_for"](self.epochs_), plan["n_val"]
-        # a small panel (one series that chose this scheme) has too few errors at two
-        # origins: as many origins as the per-series intervals, every n_val / 2 steps back
-        small = len(values) < gi.MIN_SERIES
-        origins, spacing = (
-            (gi.SMALL_PANEL_ORIGINS, max(1, n_val // 2)) if small else (gi.ORIGINS, n_val)
-        )
-        for cut in fitting.earlier_tails(values, xs, n_val, origins, self.lags_, spacing):
-            found = fitting.origin_forecasts(
-                cut,
-                plan["settings_for"],
-                template,
-                validation_seeds(seeds, plan["name"]),
-                self.horizon_,
-                plan["max_windows"],
-            )
-            if found is not None:
-                tails.append(found)
-        return gi.combine(
-            [
-                gi.validation_calibration(
-                    t["states"], t["fit_parts"], t["y_val"], t["preds"], self.sp_
-                )
-                for t in tails
-            ]
+        seeds = validation_seeds(seeds, plan["name"])
+        if len(values) < gi.MIN_SERIES and all(x is None for x in xs):
+            return global_origins.deferred(values, tail, seeds, self.horizon_)
+        template = plan["template_for"](self.epochs_)
+        return global_origins.calibrate(
+            tail,
+            values,
+            xs,
+            plan["settings_for"],
+            template,
+            seeds,
+            self.horizon_,
+            self.lags_,
+            self.sp_,
         )
