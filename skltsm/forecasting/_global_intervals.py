@@ -44,6 +44,8 @@ than the one trained for the epoch choice; and no break in the noise at the cuto
 
 import numpy as np
 
+from skltsm.forecasting._calibration import TAIL_DOF
+
 # Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
 # table in docs/many-series.md): signed per-step quantiles of errors scaled by the
 # in-sample seasonal-naive MAE of the modelling space, from 2 origins, covered
@@ -191,14 +193,46 @@ def naive_calibration(states, values, sp):
 
 
 def _conformal(z, alpha):
-    """Signed split-conformal alpha-quantile of the finite ``z`` (rank with n + 1)."""
+    """Signed split-conformal alpha-quantile of the finite ``z`` (rank with n + 1).
+
+    A rank beyond the data (fewer than ``alpha / (1 - alpha)`` scores, e.g. 39 for the
+    upper bound of a 95 % band) lies past the extreme score by :func:`_beyond`: clipped
+    to the extreme, the 80 % and 95 % bands of a series with a dozen errors coincided.
+
+    Examples
+    --------
+    >>> z = np.linspace(-1.0, 1.0, 12)
+    >>> _conformal(z, 0.9), round(_conformal(z, 0.975), 3)
+    (1.0, 1.751)
+    >>> _conformal(z, 0.1), round(_conformal(z, 0.025), 3)
+    (-1.0, -1.751)
+    """
     z = np.sort(z[np.isfinite(z)])
     n = len(z)
     if alpha > 0.5:
         rank = int(np.ceil((n + 1) * alpha - 1e-9))
     else:
         rank = int(np.floor((n + 1) * alpha + 1e-9))
-    return float(z[min(max(rank, 1), n) - 1])
+    if 1 <= rank <= n:
+        return float(z[rank - 1])
+    return _beyond(z, alpha)
+
+
+def _beyond(z, alpha):
+    """Return a quantile past the extreme of the sorted ``z`` for a level it cannot reach.
+
+    The extreme stands for level ``n / (n + 1)`` (``1 / (n + 1)`` below); the quantile lies
+    past it by the gap between the two levels' quantiles of a Student t fitted to ``z``
+    (``_calibration.TAIL_DOF`` degrees of freedom, its scale from the median absolute
+    deviation, the t of the per-series path's robust widths).
+    """
+    from scipy.stats import t
+
+    n = len(z)
+    spread = float(np.median(np.abs(z - np.median(z)))) / t.ppf(0.75, TAIL_DOF)
+    if alpha > 0.5:
+        return float(z[-1] + (t.ppf(alpha, TAIL_DOF) - t.ppf(n / (n + 1), TAIL_DOF)) * spread)
+    return float(z[0] - (t.ppf(1 / (n + 1), TAIL_DOF) - t.ppf(alpha, TAIL_DOF)) * spread)
 
 
 def _offset(z, alpha, signed):

@@ -46,8 +46,23 @@ def fitted():
 def test_conformal_ranks_are_the_split_conformal_ones():
     z = np.arange(1.0, 20.0)  # n = 19: upper rank ceil(20 * 0.9) = 18, lower floor(2) = 2
     assert gi._conformal(z, 0.9) == 18.0 and gi._conformal(z, 0.1) == 2.0
-    assert gi._conformal(z, 0.99) == 19.0  # rank past n: the largest score
+    assert gi._conformal(z, 0.99) > 19.0  # rank past n: past the largest score (a t tail)
     assert gi._offset(z, 0.5, signed=True) == 0.0
+
+
+def test_a_level_beyond_a_few_scores_lies_past_the_extreme_by_a_t_tail():
+    # 12 scores: 80 % bands reach the extremes (ranks 1 and 12); before, the 95 % ones
+    # were clipped to them and the two bands coincided
+    z = np.random.default_rng(0).standard_normal(12)
+    levels = [0.9, 0.95, 0.975, 0.995]
+    upper = [gi._conformal(z, a) for a in levels]
+    lower = [gi._conformal(z, 1 - a) for a in levels]
+    assert upper[0] == z.max() and lower[0] == z.min()
+    assert np.all(np.diff(upper) > 0) and np.all(np.diff(lower) < 0)
+    # the gap is the fitted t's: the extreme stands for level n / (n + 1) = 12 / 13
+    assert gi._conformal(z, 12 / 13 + 1e-6) == pytest.approx(z.max(), abs=1e-4)
+    many = np.random.default_rng(1).standard_normal(200)  # enough scores: the rank itself
+    assert gi._conformal(many, 0.975) == np.sort(many)[int(np.ceil(201 * 0.975)) - 1]
 
 
 def test_table_per_step_monotone_and_pooled_for_a_small_panel():
