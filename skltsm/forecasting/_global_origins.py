@@ -6,11 +6,12 @@ calibration (:func:`calibrate`; the method: ``_global_intervals``). A panel of f
 ``gi.MIN_SERIES`` series (one series in the global scheme, alone or as the global part of
 a combined fit, or a small panel) takes ``gi.SMALL_PANEL_ORIGINS`` origins: up to four
 more networks, half of a default fit of one M3 series (0.99 s against 0.50 s,
-``benchmarks/bench_deferred_calibration.py``), which a point forecast never reads. Without
-``X`` its fit keeps :func:`deferred` instead (the validation forecasts, the seeds, how much data it
-had) and the first interval call computes the same calibration by :func:`resolve`,
-bit-identical with an int ``random_state``. The result is kept outside the forecaster
-(sktime's predict methods leave ``__dict__`` unchanged), for the last ``KEPT`` fits.
+``benchmarks/bench_deferred_calibration.py``), which a point forecast never reads.
+Without ``X`` its fit keeps :func:`deferred` instead (the validation forecasts, the seeds,
+how much data it had) and the first interval call computes the same calibration by
+:func:`resolve`, bit-identical with an int ``random_state``. The result is kept outside
+the forecaster (sktime's predict methods leave ``__dict__`` unchanged), for the last
+``KEPT`` fits.
 """
 
 import numpy as np
