@@ -95,9 +95,9 @@ def test_validation_scores_the_median_of_the_seeds_it_is_given(shampoo):
             tails, lambda v: (settings, None), lambda e: reg.default_lstm(2, e), seeds, 1, (2,)
         )[2]["preds"]
 
-    pair = tail_of([0, 1])
-    np.testing.assert_allclose(pair, np.median([tail_of([0]), tail_of([1])], axis=0))
-    assert not np.allclose(tail_of([0]), tail_of([1]))
+    first, second = tail_of([0]), tail_of([1])
+    np.testing.assert_allclose(tail_of([0, 1]), np.median([first, second], axis=0))
+    assert not np.allclose(first, second)
     assert schemes.validation_seeds([3, 4, 5], "series") == [3]
     assert schemes.VALIDATE_ENSEMBLE == ()  # the default validates the first member
 
