@@ -52,15 +52,16 @@ def parts_quantiles(forecaster, h, alphas):
     fh = ForecastingHorizon(np.arange(1, h + 1), is_relative=True)
     steps, forecasts = forecaster._part_forecasts(fh, None)
     steps = steps.astype(int)
-    pooled = forecaster._calibrate(h)["scores"]
+    calibration = forecaster._calibrate(h)
     own = cal.quantile_bounds(
         forecasts[0][0],
-        pooled,
+        calibration["scores"],
         alphas,
         steps,
         forecaster.transform_,
         iv.QUANTILE,
         forecaster._cap(),
+        calibration["growth"],
     )
     other = combined.quantiles(forecaster._global_part(), forecasts[1], steps, alphas)
     return own, {a: other[a][0] for a in alphas}

@@ -29,12 +29,13 @@ shrink with the lead time in expectation, and the monotone envelope removes the 
 the per-step estimates.
 
 **Fallbacks.** Fewer than ``MIN_SERIES`` finite errors at a step (a small panel): the
-steps are pooled through a ``sqrt(k)`` growth (``z_ik / sqrt(k)``) before the quantile.
-Steps past ``n_val``: the last step's offsets times ``sqrt(k / n_val)``. No validation
-tail at all (``validation_steps=0``, a user's ``regressor``, series too short): the
-one-step in-sample seasonal-naive errors of every series, scaled, pooled, with the
-``sqrt(k)`` growth (:func:`naive_calibration`), which is crude and says so in
-``method``.
+steps are pooled through a growth ``k ** beta`` fitted to the scaled errors
+(``_calibration.fitted_growth``: ``z_ik / k ** beta``) before the quantile. Steps past
+``n_val``: the last step's offsets times ``(k / n_val) ** beta`` (``sqrt`` after a large
+panel's per-step quantiles). No validation tail at all (``validation_steps=0``, a user's
+``regressor``, series too short): the one-step in-sample seasonal-naive errors of every
+series, scaled, pooled, with the ``sqrt(k)`` growth (:func:`naive_calibration`), which is
+crude and says so in ``method``.
 
 **Assumptions.** The validation tails' scaled errors are exchangeable with those of the
 test period, across series (a series' errors differ from another's only by its scale
@@ -44,6 +45,7 @@ than the one trained for the epoch choice; and no break in the noise at the cuto
 
 import numpy as np
 
+from skltsm.forecasting import _calibration as cal
 from skltsm.forecasting._calibration import TAIL_DOF
 
 # Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
@@ -61,9 +63,9 @@ CENTER = False
 ORIGINS = 2
 # Origins of a panel of fewer than MIN_SERIES series (one series that took the global
 # scheme), n_val // 2 steps apart: as many as the per-series intervals use
-# (_intervals.N_ORIGINS), whose sqrt(k) pooling the small panel shares.
+# (_intervals.N_ORIGINS), whose pooling over the steps the small panel shares.
 SMALL_PANEL_ORIGINS = 5
-# Finite errors needed at one step for its own quantiles; fewer: pooled with sqrt(k).
+# Finite errors needed at one step for its own quantiles; fewer: pooled over the steps.
 MIN_SERIES = 50
 
 
@@ -252,6 +254,7 @@ def table(
     min_series=MIN_SERIES,
     log=None,
     center=CENTER,
+    beta=None,
 ):
     """Return ``{alpha: offsets (n_steps,)}`` in scaled units, monotone along the steps.
 
@@ -284,17 +287,19 @@ def table(
         # is trained on the validation tail too (see CENTER).
         finite = np.isfinite(z).any(axis=0)
         z[:, finite] = z[:, finite] - np.nanmedian(z[:, finite], axis=0)
+    if beta is None:  # fitted to a small panel's errors; sqrt(k) past a large one's steps
+        beta = cal.GROWTH if per_step else cal.fitted_growth(z)
     k = np.arange(1, n_val + 1)
-    pooled = None if per_step else (z / np.sqrt(k)).ravel()
+    pooled = None if per_step else (z / k**beta).ravel()
     out = {}
     for alpha in alphas:
         if per_step:
             q = np.array([_offset(z[:, j], alpha, signed) for j in range(n_val)])
         else:
-            q = _offset(pooled, alpha, signed) * np.sqrt(k)
+            q = _offset(pooled, alpha, signed) * k**beta
         q = np.maximum.accumulate(q) if alpha > 0.5 else np.minimum.accumulate(q)
         steps = np.arange(1, int(n_steps) + 1)
-        out[alpha] = np.concatenate([q, q[-1] * np.sqrt(steps[n_val:] / n_val)])[: int(n_steps)]
+        out[alpha] = np.concatenate([q, q[-1] * (steps[n_val:] / n_val) ** beta])[: int(n_steps)]
     return out
 
 

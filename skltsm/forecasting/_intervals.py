@@ -6,8 +6,9 @@ series seen so far at ``N_ORIGINS`` origins before its end (spaced so the last o
 leaves ``n_cal`` steps), refits the transforms and **one** network with the settings and
 epochs the fit already chose, and forecasts from each origin up to its end. The errors, in
 the modelling space (log or raw), feed the pure functions of ``_calibration``: scores
-pooled over the steps with a ``sqrt(h)`` growth, a conformal quantile per coverage, widths
-``q_c * sqrt(h)``. The median forecast is the centre. A series too short for any refit
+pooled over the steps through a growth ``h ** beta`` fitted to the errors
+(``_calibration.fitted_growth``), a conformal quantile per coverage, widths
+``q_c * h ** beta``. The median forecast is the centre. A series too short for any refit
 falls back to the in-sample errors of the seasonal naive forecast. The calibration is kept
 until the next ``fit`` (in ``_CACHE``, not in the forecaster: a copy, a pickle or a saved
 model recomputes it, identically with an int ``random_state``); ``update`` moves the
@@ -150,9 +151,11 @@ class IntervalMixin:
         if not np.isfinite(errors).any():
             levels = cal.to_model_space(y, self.transform_)
             errors, method = cal.naive_errors(levels, self.sp_), "naive in-sample errors"
+        beta = cal.fitted_growth(errors)
         calibration = {
             "errors": errors,
-            "scores": cal.scores(errors),
+            "growth": beta,
+            "scores": cal.scores(errors, beta=beta),
             "method": method,
             "quantile": QUANTILE,
         }
@@ -163,12 +166,13 @@ class IntervalMixin:
 
     @property
     def calibration_(self):
-        """The interval calibration: ``errors`` (origins x steps), ``scores``, ``method``.
+        """The interval calibration, a dict.
 
-        One series: computed by the first interval call after ``fit``, None before (a
-        combined fit: its series scheme's). A panel's global network: made in ``fit``
-        (``_global_intervals``; one series' global scheme: by the first interval call or
-        this property, ``_global_origins``).
+        One series: ``errors`` (origins x steps), ``growth`` (the fitted exponent of the
+        widths' growth ``h ** growth``), ``scores`` and ``method``, computed by the first
+        interval call after ``fit``, None before (a combined fit: its series scheme's). A
+        panel's global network: made in ``fit`` (``_global_intervals``; one series' global
+        scheme: by the first interval call or this property, ``_global_origins``).
         """
         self.check_is_fitted()
         if getattr(self, "_mode", "series") == "global":
@@ -202,9 +206,16 @@ class IntervalMixin:
             values = combined.quantiles(combined.take_part(self), forecasts[0], steps, alphas)
             return point, {a: v.ravel() for a, v in values.items()}
         grid = sorted(set(combined.POOL_GRID) | {float(a) for a in alphas})
-        pooled = self._calibrate(int(steps.max()))["scores"]
+        calibration = self._calibrate(int(steps.max()))
         own = cal.quantile_bounds(
-            forecasts[0][0], pooled, grid, steps, self.transform_, QUANTILE, self._cap()
+            forecasts[0][0],
+            calibration["scores"],
+            grid,
+            steps,
+            self.transform_,
+            QUANTILE,
+            self._cap(),
+            calibration["growth"],
         )
         other = {a: v[0] for a, v in combined.quantiles(part, forecasts[1], steps, grid).items()}
         pool = combined.linear_pool(own, other, [float(a) for a in alphas], mean[0])
@@ -217,7 +228,7 @@ class IntervalMixin:
     def _point_and_steps(self, fh, X):
         point = self._predict(fh, X)
         steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
-        return point, steps, self._calibrate(int(steps.max()))["scores"]
+        return point, steps, self._calibrate(int(steps.max()))
 
     def _predict_interval(self, fh, X, coverage):
         local = self._per_series("predict_interval", fh, X, coverage=coverage)
@@ -228,8 +239,14 @@ class IntervalMixin:
             point, values = self._global_quantiles(fh, X, alphas)
             columns = [values[a] for a in alphas]
         else:
-            point, steps, pooled = self._point_and_steps(fh, X)
-            half = cal.widths(pooled, steps.max(), coverage, method=QUANTILE)
+            point, steps, calibration = self._point_and_steps(fh, X)
+            half = cal.widths(
+                calibration["scores"],
+                steps.max(),
+                coverage,
+                beta=calibration["growth"],
+                method=QUANTILE,
+            )
             columns = []
             for c in coverage:
                 columns.extend(
@@ -247,15 +264,16 @@ class IntervalMixin:
             names = self._get_columns(method="predict_quantiles", alpha=alpha)
             data = np.column_stack([values[a] for a in alpha])
             return pd.DataFrame(data, index=point.index, columns=names)
-        point, steps, pooled = self._point_and_steps(fh, X)
+        point, steps, calibration = self._point_and_steps(fh, X)
         values = cal.quantile_bounds(
             point.to_numpy(),
-            pooled,
+            calibration["scores"],
             alpha,
             steps,
             transform=self.transform_,
             method=QUANTILE,
             cap=self._cap(),
+            beta=calibration["growth"],
         )
         names = self._get_columns(method="predict_quantiles", alpha=alpha)
         data = np.column_stack([values[a] for a in alpha])

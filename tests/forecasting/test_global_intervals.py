@@ -8,6 +8,7 @@ import pytest
 from sklearn.linear_model import Ridge
 
 from skltsm.forecasting import LSTMForecaster
+from skltsm.forecasting import _calibration as cal
 from skltsm.forecasting import _fitting as fitting
 from skltsm.forecasting import _global_intervals as gi
 
@@ -76,7 +77,11 @@ def test_table_per_step_monotone_and_pooled_for_a_small_panel():
     np.testing.assert_allclose(t[0.95][3:], t[0.95][2] * np.sqrt([4 / 3, 5 / 3]))
     small = {"errors": errors[:20], "scales": {"none": np.ones(20)}}
     pooled = gi.table(small, [0.95], 3, method="none")[0.95]
-    np.testing.assert_allclose(pooled / pooled[0], np.sqrt([1, 2, 3]))
+    beta = cal.fitted_growth(errors[:20])  # the growth fitted to the small panel's errors
+    assert 0 < beta < 1
+    np.testing.assert_allclose(pooled / pooled[0], np.arange(1, 4) ** beta)
+    fixed = gi.table(small, [0.95], 3, method="none", beta=0.5)[0.95]
+    np.testing.assert_allclose(fixed / fixed[0], np.sqrt([1, 2, 3]))
 
 
 def test_centring_removes_a_shared_bias_at_each_step():

@@ -44,6 +44,30 @@ def test_widths_grow_like_sqrt_h_and_log_bounds_are_relative():
     np.testing.assert_allclose([lower[0], upper[0]], [5.0, 20.0])
 
 
+def test_the_growth_is_fitted_to_the_errors_and_kept_in_its_range():
+    h = np.arange(1.0, 19.0)
+    rng = np.random.default_rng(0)
+    signs = rng.choice([-1.0, 1.0], size=(5, 18))
+    assert cal.fitted_growth(signs * h**0.5) == pytest.approx(0.5)
+    assert cal.fitted_growth(signs * h**0.3) == pytest.approx(0.3)
+    assert cal.fitted_growth(signs / h) == cal.GROWTH_RANGE[0]  # shrinking: the floor
+    assert cal.fitted_growth(signs * h**2) == cal.GROWTH_RANGE[1]
+    late = np.where(h > 2, np.nan, 1.0) * signs  # two steps with errors: no slope
+    assert cal.fitted_growth(late) == cal.GROWTH
+    assert cal.fitted_growth(np.zeros((5, 18))) == cal.GROWTH
+
+
+def test_the_widths_grow_with_the_calibrations_own_exponent():
+    forecaster = _fitted()
+    frame = forecaster.predict_interval(fh=np.arange(1, 13), coverage=[0.8])
+    calibration = forecaster.calibration_
+    beta = calibration["growth"]
+    assert beta == cal.fitted_growth(calibration["errors"])
+    np.testing.assert_allclose(calibration["scores"], cal.scores(calibration["errors"], beta=beta))
+    half = (frame.iloc[:, 1] - frame.iloc[:, 0]).to_numpy() / 2  # raw scale: symmetric
+    np.testing.assert_allclose(half / half[0], np.arange(1, 13) ** beta)
+
+
 def test_origins_are_spaced_back_from_the_end_and_long_enough():
     assert iv.origins(100, 18, 3, 10, spacing=1 / 3) == [94, 88, 82]
     assert iv.origins(25, 18, 3, 14, spacing=1 / 3) == [19]

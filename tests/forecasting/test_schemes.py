@@ -105,8 +105,17 @@ def _parts_quantiles(f, steps, alphas):
     from skltsm.forecasting import _intervals as iv
 
     _, (own, other) = f._part_forecasts(ForecastingHorizon(steps), None)
-    pooled = f._calibrate(max(steps))["scores"]
-    mine = cal.quantile_bounds(own[0], pooled, alphas, steps, f.transform_, iv.QUANTILE, f._cap())
+    calibration = f._calibrate(max(steps))
+    mine = cal.quantile_bounds(
+        own[0],
+        calibration["scores"],
+        alphas,
+        steps,
+        f.transform_,
+        iv.QUANTILE,
+        f._cap(),
+        calibration["growth"],
+    )
     theirs = combined.quantiles(f._global_part(), other, np.asarray(steps), alphas)
     return mine, {a: v[0] for a, v in theirs.items()}
 
@@ -117,11 +126,13 @@ def test_a_combined_fit_pools_both_schemes_distributions(combined_fit):
     pred = f.predict(fh=[1, 6, 12]).to_numpy()
     np.testing.assert_allclose(q.iloc[:, 1].to_numpy(), pred)
     assert (q.iloc[:, 0].to_numpy() < pred).all() and (pred < q.iloc[:, 2].to_numpy()).all()
-    # a mixture's quantile lies between its parts' quantiles (the linear pool)
-    mine, theirs = _parts_quantiles(f, [1, 6, 12], [0.1, 0.9])
+    # a mixture's quantile lies between its parts' quantiles (the linear pool), up to the
+    # pool's grid of 0.005: the parts' conformal quantiles are step functions of alpha
+    mine, theirs = _parts_quantiles(f, [1, 6, 12], [0.095, 0.1, 0.105, 0.895, 0.9, 0.905])
     for column, alpha in ((0, 0.1), (2, 0.9)):
-        low = np.minimum(mine[alpha], theirs[alpha]) - 1e-9
-        high = np.maximum(mine[alpha], theirs[alpha]) + 1e-9
+        below, above = round(alpha - 0.005, 3), round(alpha + 0.005, 3)
+        low = np.minimum(mine[below], theirs[below]) - 1e-9
+        high = np.maximum(mine[above], theirs[above]) + 1e-9
         values = q.iloc[:, column].to_numpy()
         assert ((low <= values) & (values <= high)).all(), alpha
     width = (q.iloc[:, 2] - q.iloc[:, 0]).to_numpy()
