@@ -336,7 +336,13 @@ def test_auto_model_prints_the_settings_it_chose_from_the_data(capsys, tmp_path)
     assert settings.startswith("sp=12, transform='log'"), settings
     assert "lags=13, scheme='combined'" in settings
     assert re.search(r"epochs=\d+ \(chosen on the last 12 training points\)", settings)
-    assert "ensemble of 5; averaged with the global scheme's 5 networks (epochs=" in settings
+    from skltsm.forecasting import _schemes
+
+    both = (_schemes.DEFAULT_ENSEMBLE_SIZE, _schemes.ONE_SERIES_GLOBAL_ENSEMBLE_SIZE)
+    assert (
+        "ensemble of {}; averaged with the global scheme's {} networks (epochs=".format(*both)
+        in settings
+    )
     assert out.index("settings:") < out.index("Month") < out.index("Test RMSE")
 
 

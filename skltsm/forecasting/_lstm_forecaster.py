@@ -77,7 +77,7 @@ class LSTMForecaster(
         Width of ``strategy="direct"``; None takes the largest step of ``fh`` in fit.
     ensemble_size : int or "auto", default="auto"
         Networks trained from different seeds, combined by the median of their forecasts;
-        "auto" is 5 for the default regressor of a single series (in each scheme it
+        "auto" is 10 for the default regressor of a single series (in each scheme it
         takes), 1 for a given regressor and 1 for the global network of a panel of
         several series (more gained nothing on its validation tails;
         ``docs/many-series.md``).

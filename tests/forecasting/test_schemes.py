@@ -7,7 +7,11 @@ from sktime.forecasting.base import ForecastingHorizon
 
 from skltsm.datasets import load_shampoo_sales
 from skltsm.forecasting import LSTMForecaster
-from skltsm.forecasting._schemes import ONE_SERIES_GLOBAL_ENSEMBLE_SIZE, choose_scheme
+from skltsm.forecasting._schemes import (
+    DEFAULT_ENSEMBLE_SIZE,
+    ONE_SERIES_GLOBAL_ENSEMBLE_SIZE,
+    choose_scheme,
+)
 
 SERIES_SETTINGS = ("transform_", "deseasonalize_", "difference_lag_", "difference_order_")
 
@@ -60,7 +64,7 @@ def test_explicit_settings_keep_the_series_scheme(shampoo_fit):
     y, _ = shampoo_fit
     f = LSTMForecaster(random_state=0, difference_order=1, validation_steps=0).fit(y)
     assert f.scheme_ == "series" and f.summary()["scheme"] == "series"
-    assert f.difference_order_ == 1 and f.ensemble_size_ == 5
+    assert f.difference_order_ == 1 and f.ensemble_size_ == DEFAULT_ENSEMBLE_SIZE
 
 
 def test_the_series_scheme_trains_no_global_calibration():
