@@ -8,11 +8,18 @@ random walk's ``sqrt(k)``): the series scheme's rolling-origin scores
 intervals are made of (each part's point forecast and calibration errors) and rescores
 the growth rules below without refitting:
 
-* ``beta=B``: one fixed exponent for both parts (``0.5`` reproduces the library's bands,
-  checked against ``predict_quantiles`` on every series);
+* ``beta=B``: one fixed exponent for both parts (``0.5``, with the largest score standing
+  for a conformal rank past the scores, reproduces the bands the library gave until
+  2026-12-07, checked against the saved ``predict_quantiles`` of every series);
 * ``fitted``: each calibration's own exponent, the least-squares slope of the log of the
   per-step median absolute error on ``log k``, clipped to ``[0, 1]``;
-* ``fitted-shrunk``: the mean of that slope and 0.5.
+* ``fitted-shrunk``: the mean of that slope and 0.5;
+* ``fitted-mean``: the slope of the mean absolute error, in ``[0, 1]``;
+* ``library``: the library's rule (``_calibration.fitted_growth``, the slope of the mean
+  absolute error in ``[0.1, 1]``, the global part's fitted to its scaled errors);
+  ``library-floor-F`` with the range ``[F, 1]``; ``library-clip`` with the largest score
+  for a conformal rank past the scores instead of a t tail beyond it
+  (``_calibration.BEYOND``).
 
 Never reads a test split: each training part (``load_competition(...).y_train``) loses its
 last ``h`` points (M3 monthly 18, Tourism monthly 24), ``LSTMForecaster(random_state=0)``
@@ -51,8 +58,9 @@ RULES = (
     "fitted-shrunk",
     "fitted-mean",
     "library",
-    "library-floor-0.1",
+    "library-floor-0",
     "library-floor-0.2",
+    "library-clip",
 )
 
 
@@ -175,12 +183,13 @@ def score(records, rule):
     from skltsm.forecasting import _calibration as cal
 
     y = np.stack([r["y_val"] for r in records])
-    floor = float(rule.split("-")[-1]) if rule.startswith("library-floor") else 0.0
-    kept, cal.GROWTH_RANGE = cal.GROWTH_RANGE, (floor, 1.0)
+    floor = float(rule.split("-")[-1]) if rule.startswith("library-floor") else 0.1
+    kept = cal.GROWTH_RANGE, cal.BEYOND
+    cal.GROWTH_RANGE, cal.BEYOND = (floor, 1.0), rule != "library-clip"
     try:
         got = [bands(r, rule) for r in records]
     finally:
-        cal.GROWTH_RANGE = kept
+        cal.GROWTH_RANGE, cal.BEYOND = kept
     cov = {}
     for c in COVERAGES:
         lo, hi = round((1 - c) / 2, 3), round((1 + c) / 2, 3)
@@ -196,13 +205,17 @@ def score(records, rule):
 
 
 def check(records):
-    """Assert that ``beta=0.5`` reproduces the library's bands."""
-    worst = 0.0
+    """Print how far ``beta=0.5`` with the largest score past the ranks (the library's
+    rule until 2026-12-07, which made the saved bands) is from the saved bands."""
+    from skltsm.forecasting import _calibration as cal
+
+    worst, kept, cal.BEYOND = 0.0, cal.BEYOND, False
     for r in records:
         got = bands(r, "beta=0.5")
         for a in BOUNDS:
             ref = r["library"][a]
             worst = max(worst, float(np.max(np.abs(got[a] - ref) / (np.abs(ref) + 1e-9))))
+    cal.BEYOND = kept
     print(f"beta=0.5 vs the library's bands: largest relative difference {worst:.2e}")
 
 

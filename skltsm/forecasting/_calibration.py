@@ -55,25 +55,58 @@ def from_model_space(values, transform):
     return np.exp(values) if transform == "log" else values
 
 
-def conformal_quantile(scores, coverage):
-    """Return the split-conformal quantile of ``scores`` at ``coverage``.
+# A coverage whose conformal rank lies past the scores: beyond the largest score by a
+# fitted |t| tail (True), or the largest score itself (False, the rule until 2026-12-07).
+BEYOND = True
 
-    The ``ceil((n + 1) * coverage)``-th smallest score; when that rank exceeds ``n`` (too
-    few scores for the coverage) the largest score is returned.
+
+def conformal_quantile(scores, coverage, beyond=None):
+    """Return the split-conformal quantile of the absolute ``scores`` at ``coverage``.
+
+    The ``ceil((n + 1) * coverage)``-th smallest score. When that rank exceeds ``n`` (too
+    few scores for the coverage: fewer than 19 at 95 %, 99 at 99 %) the quantile lies past
+    the largest score by :func:`beyond_largest` (``beyond`` None: ``BEYOND``), else it is
+    the largest score.
 
     Examples
     --------
     >>> conformal_quantile(np.arange(1.0, 20.0), 0.8)
     16.0
-    >>> conformal_quantile([1.0, 2.0, 3.0], 0.95)
+    >>> conformal_quantile([1.0, 2.0, 3.0], 0.95, beyond=False)
     3.0
+    >>> conformal_quantile([1.0, 2.0, 3.0], 0.95) > 3.0
+    True
     """
     scores = np.sort(np.asarray(scores, dtype=np.float64).ravel())
     scores = scores[np.isfinite(scores)]
     if not len(scores):
         raise ValueError("conformal_quantile: no finite scores to calibrate on")
-    rank = int(np.ceil((len(scores) + 1) * float(coverage)))
+    rank = int(np.ceil((len(scores) + 1) * float(coverage) - 1e-9))
+    if rank > len(scores) and (BEYOND if beyond is None else beyond):
+        return beyond_largest(scores, coverage)
     return float(scores[min(max(rank, 1), len(scores)) - 1])
+
+
+def beyond_largest(scores, coverage, dof=TAIL_DOF):
+    """Return a quantile of the sorted absolute ``scores`` past their largest.
+
+    The largest of ``n`` scores stands for coverage ``n / (n + 1)``; the quantile lies
+    past it by the gap between the two coverages' quantiles of ``|t_dof|`` scaled to the
+    scores' median (the t of :func:`robust_quantile` and of the global path's
+    ``_global_intervals._beyond``).
+
+    Examples
+    --------
+    >>> s = np.arange(1.0, 10.0)  # n = 9: the largest stands for coverage 0.9
+    >>> round(beyond_largest(s, 0.9), 6), beyond_largest(s, 0.99) > beyond_largest(s, 0.95)
+    (9.0, True)
+    """
+    from scipy.stats import t
+
+    n = len(scores)
+    spread = float(np.median(scores)) / t.ppf(0.75, dof)
+    gap = t.ppf((1 + float(coverage)) / 2, dof) - t.ppf((1 + n / (n + 1)) / 2, dof)
+    return float(scores[-1] + max(gap, 0.0) * spread)
 
 
 def robust_quantile(scores, coverage, dof=TAIL_DOF, inflation=INFLATION):

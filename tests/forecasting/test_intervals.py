@@ -26,7 +26,11 @@ def _fitted(y=None, **kwargs):
 def test_conformal_quantile_uses_the_n_plus_one_rank():
     scores = np.arange(1.0, 10.0)  # n = 9: rank ceil(10 * 0.8) = 8
     assert cal.conformal_quantile(scores, 0.8) == 8.0
-    assert cal.conformal_quantile(scores, 0.95) == 9.0  # rank 10 > n: the largest
+    # rank 10 > n: past the largest by a fitted |t| tail (or the largest, beyond=False)
+    assert cal.conformal_quantile(scores, 0.95, beyond=False) == 9.0
+    past = cal.conformal_quantile(scores, 0.95)
+    assert 9.0 < past < cal.conformal_quantile(scores, 0.99)
+    assert cal.beyond_largest(scores, 0.9) == 9.0  # the largest of 9 stands for 0.9
     with pytest.raises(ValueError, match="no finite scores"):
         cal.conformal_quantile([np.nan], 0.8)
 
