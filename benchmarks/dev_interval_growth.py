@@ -61,6 +61,8 @@ RULES = (
     "library-floor-0",
     "library-floor-0.2",
     "library-clip",
+    "library-symmetric",
+    "library-quantile-mean",
 )
 
 
@@ -119,7 +121,11 @@ def global_quantiles(rec, alphas, rule):
 
     calibration = rec["global_calibration"]
     b = None if rule.startswith("library") else beta_of(rule, calibration["errors"])
-    offsets = {g: gi.table(calibration, alphas, rec["h"], log=g, beta=b) for g in (True, False)}
+    signed = gi.SIGNED if rule != "library-symmetric" else False
+    offsets = {
+        g: gi.table(calibration, alphas, rec["h"], log=g, beta=b, signed=signed)
+        for g in (True, False)
+    }
     steps = np.arange(1, rec["h"] + 1)
     values = gi.quantile_forecasts(
         rec["states"], rec["values"], rec["global_point"][None, :], steps, offsets, rec["sp"]
@@ -137,6 +143,8 @@ def bands(rec, rule):
         return global_quantiles(rec, BOUNDS, rule)
     grid = sorted(set(combined.POOL_GRID) | set(BOUNDS))
     own, other = series_quantiles(rec, grid, rule), global_quantiles(rec, grid, rule)
+    if rule == "library-quantile-mean":  # Vincentization, the way until 2026-12-04
+        return {a: (own[a] + other[a]) / 2 for a in BOUNDS}
     return combined.linear_pool(own, other, list(BOUNDS), rec["point"])
 
 

@@ -46,7 +46,6 @@ than the one trained for the epoch choice; and no break in the noise at the cuto
 import numpy as np
 
 from skltsm.forecasting import _calibration as cal
-from skltsm.forecasting._calibration import TAIL_DOF
 
 # Chosen on training tails of M3 and Tourism monthly (benchmarks/dev_global_intervals.py;
 # table in docs/many-series.md): signed per-step quantiles of errors scaled by the
@@ -231,10 +230,11 @@ def _beyond(z, alpha):
     from scipy.stats import t
 
     n = len(z)
-    spread = float(np.median(np.abs(z - np.median(z)))) / t.ppf(0.75, TAIL_DOF)
+    dof = cal.TAIL_DOF
+    spread = float(np.median(np.abs(z - np.median(z)))) / t.ppf(0.75, dof)
     if alpha > 0.5:
-        return float(z[-1] + (t.ppf(alpha, TAIL_DOF) - t.ppf(n / (n + 1), TAIL_DOF)) * spread)
-    return float(z[0] - (t.ppf(1 / (n + 1), TAIL_DOF) - t.ppf(alpha, TAIL_DOF)) * spread)
+        return float(z[-1] + (t.ppf(alpha, dof) - t.ppf(n / (n + 1), dof)) * spread)
+    return float(z[0] - (t.ppf(1 / (n + 1), dof) - t.ppf(alpha, dof)) * spread)
 
 
 def _offset(z, alpha, signed):
