@@ -170,9 +170,10 @@ class IntervalMixin:
 
         One series: ``errors`` (origins x steps), ``growth`` (the fitted exponent of the
         widths' growth ``h ** growth``), ``scores`` and ``method``, computed by the first
-        interval call after ``fit``, None before (a combined fit: its series scheme's). A
-        panel's global network: made in ``fit`` (``_global_intervals``; one series' global
-        scheme: by the first interval call or this property, ``_global_origins``).
+        interval call after ``fit``, None before; a combined fit's also holds its global
+        part's under ``"global_part"``. A panel's global network: made in ``fit``
+        (``_global_intervals``; one series' global scheme: by the first interval call or
+        this property, ``_global_origins``).
         """
         self.check_is_fitted()
         if getattr(self, "_mode", "series") == "global":
@@ -180,7 +181,9 @@ class IntervalMixin:
         entry = _CACHE.get(id(self))
         if entry is None or entry[0]() is not self or entry[1] is not self._states[0]:
             return None
-        return entry[2]
+        if (part := self._global_part()) is None:
+            return entry[2]
+        return {**entry[2], "global_part": global_origins.resolve(part)}
 
     def _cap(self):
         """Return the widest half-width: the range of the modelled values seen."""

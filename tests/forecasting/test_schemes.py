@@ -143,6 +143,11 @@ def test_a_combined_fit_pools_both_schemes_distributions(combined_fit):
     assert width[0] < width[-1]  # wider further ahead
     bands = f.predict_interval(fh=[1, 6, 12], coverage=[0.8])
     np.testing.assert_allclose(bands.to_numpy(), q.iloc[:, [0, 2]].to_numpy())
+    # both parts' calibrations are visible: the series scheme's, its global part's inside
+    calibration = f.calibration_
+    assert calibration["method"] == "rolling origins" and 0.1 <= calibration["growth"] <= 1
+    assert calibration["global_part"]["method"].startswith("validation tails")
+    assert "global_part" not in f._calibrate(12)  # the cached calibration is not changed
 
 
 def test_a_combined_fit_updates_both_parts(combined_fit):
