@@ -19,7 +19,9 @@ the growth rules below without refitting:
   absolute error in ``[0.1, 1]``, the global part's fitted to its scaled errors);
   ``library-floor-F`` with the range ``[F, 1]``; ``library-clip`` with the largest score
   for a conformal rank past the scores instead of a t tail beyond it
-  (``_calibration.BEYOND``).
+  (``_calibration.BEYOND``); ``library-symmetric`` with the global part's small-panel
+  quantiles of ``|z|``; ``library-quantile-mean`` with the mean of the parts' quantiles
+  instead of their linear pool; ``library-inflate-K`` with every half-width times K.
 
 Never reads a test split: each training part (``load_competition(...).y_train``) loses its
 last ``h`` points (M3 monthly 18, Tourism monthly 24), ``LSTMForecaster(random_state=0)``
@@ -63,6 +65,8 @@ RULES = (
     "library-clip",
     "library-symmetric",
     "library-quantile-mean",
+    "library-inflate-1.1",
+    "library-inflate-1.2",
 )
 
 
@@ -95,6 +99,11 @@ def beta_of(rule, errors):
     return b if rule == "fitted" else (b + 0.5) / 2
 
 
+def inflation(rule):
+    """Return the factor on every half-width of ``rule`` ("library-inflate-K": K)."""
+    return float(rule.split("-")[-1]) if rule.startswith("library-inflate") else 1.0
+
+
 def series_quantiles(rec, alphas, rule):
     """The series scheme's quantiles ``{alpha: (h,)}`` under ``rule``."""
     from skltsm.forecasting import _calibration as cal
@@ -110,7 +119,8 @@ def series_quantiles(rec, alphas, rule):
         if a == 0.5:
             out[a] = np.asarray(rec["series_point"], dtype=np.float64)
             continue
-        q = np.minimum(cal.conformal_quantile(pooled, abs(2 * a - 1)) * g, rec["cap"])
+        q = cal.conformal_quantile(pooled, abs(2 * a - 1)) * g * inflation(rule)
+        q = np.minimum(q, rec["cap"])
         out[a] = cal.from_model_space(centre + np.sign(a - 0.5) * q, rec["transform"])
     return out
 
@@ -123,7 +133,12 @@ def global_quantiles(rec, alphas, rule):
     b = None if rule.startswith("library") else beta_of(rule, calibration["errors"])
     signed = gi.SIGNED if rule != "library-symmetric" else False
     offsets = {
-        g: gi.table(calibration, alphas, rec["h"], log=g, beta=b, signed=signed)
+        g: {
+            a: q * inflation(rule)
+            for a, q in gi.table(
+                calibration, alphas, rec["h"], log=g, beta=b, signed=signed
+            ).items()
+        }
         for g in (True, False)
     }
     steps = np.arange(1, rec["h"] + 1)
