@@ -24,7 +24,8 @@ module constant changed per variant:
   (``_panel.GLOBAL_UNITS``, ``_panel.GLOBAL_EPOCH_CANDIDATES``).
 * ``validate-*``: which parts' validation tails score the median of every member's
   network rather than the first member's alone (``_schemes.VALIDATE_ENSEMBLE``;
-  ``validate-first-member`` is the default).
+  ``validate-first-member`` is the default); ``validate-global-3``, ``validate-both-3``:
+  the median of the first 3 members (``_schemes.VALIDATION_MEMBERS``).
 
 Prints sMAPE per variant (airline and shampoo over seeds 0, 1, 2; the M3 mean per seed)
 and seconds per M3 series (fit + predict)::
@@ -70,6 +71,8 @@ VARIANTS = {
     "validate-ensemble": {"VALIDATE_ENSEMBLE": ("series", "global")},
     "validate-global-ensemble": {"VALIDATE_ENSEMBLE": ("global",)},
     "validate-series-ensemble": {"VALIDATE_ENSEMBLE": ("series",)},
+    "validate-global-3": {"VALIDATION_MEMBERS": {"series": 1, "global": 3}},
+    "validate-both-3": {"VALIDATION_MEMBERS": {"series": 3, "global": 3}},
 }
 
 

@@ -44,14 +44,17 @@ DEFAULT_ENSEMBLE_SIZE = 10
 # 10 (with 10 series members, above) lowered it further.
 ONE_SERIES_GLOBAL_ENSEMBLE_SIZE = 10
 # The schemes whose validation tails score the median of every ensemble member (the
-# forecast the fit deploys); the others score their first member alone (the rule for
-# both before 2026-12-07).
+# forecast the fit deploys); the others score the median of their first
+# VALIDATION_MEMBERS[scheme] members (one: the rule for both before 2026-12-07).
 VALIDATE_ENSEMBLE = ()
+VALIDATION_MEMBERS = {"series": 1, "global": 1}
 
 
 def validation_seeds(seeds, scheme):
     """Return the member seeds whose networks the validation tails of ``scheme`` train."""
-    return list(seeds) if scheme in VALIDATE_ENSEMBLE else list(seeds[:1])
+    if scheme in VALIDATE_ENSEMBLE:
+        return list(seeds)
+    return list(seeds[: VALIDATION_MEMBERS.get(scheme, 1)])
 
 
 def choose_scheme(trials):

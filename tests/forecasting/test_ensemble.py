@@ -129,3 +129,13 @@ def test_seeded_ensemble_bit_identical_across_processes():
     for run in runs:
         assert run.returncode == 0, run.stderr[-2000:]
     assert runs[0].stdout == runs[1].stdout and len(runs[0].stdout) == 6 * 16
+
+
+def test_validation_seeds_are_the_first_members_of_a_scheme(monkeypatch):
+    # _schemes.VALIDATION_MEMBERS (a development variant; 1 and 1 by default)
+    assert schemes.VALIDATION_MEMBERS == {"series": 1, "global": 1}
+    monkeypatch.setattr(schemes, "VALIDATION_MEMBERS", {"series": 1, "global": 2})
+    assert schemes.validation_seeds([3, 4, 5], "global") == [3, 4]
+    assert schemes.validation_seeds([3, 4, 5], "series") == [3]
+    monkeypatch.setattr(schemes, "VALIDATE_ENSEMBLE", ("global",))
+    assert schemes.validation_seeds([3, 4, 5], "global") == [3, 4, 5]
