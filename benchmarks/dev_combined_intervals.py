@@ -122,18 +122,29 @@ def report(name, results, sp):
         print(f"  95 by step (combined): {' '.join(f'{v:.2f}' for v in by_step)}")
 
 
-def main():
-    from skltsm.datasets import load_competition
-
+def dev_parser():
+    """Return the arguments the interval development scripts share."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=60)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--data", nargs="+", default=["M3", "Tourism"])
-    args = parser.parse_args()
+    return parser
+
+
+def training_parts(name, n):
+    """Return the monthly set ``name``'s ``n`` series of ``default_rng(1)`` and the
+    training parts long enough to lose their last ``h`` points and still fit."""
+    from skltsm.datasets import load_competition
+
+    data = sample_data(load_competition(name, "monthly"), n, 1)
+    train, _ = series_list(data)
+    return data, [y for y in train if len(y) > 2 * data.horizon + 12]
+
+
+def main():
+    args = dev_parser().parse_args()
     for name in args.data:
-        data = sample_data(load_competition(name, "monthly"), args.n, 1)
-        train, _ = series_list(data)
-        keep = [y for y in train if len(y) > 2 * data.horizon + 12]
+        data, keep = training_parts(name, args.n)
         results = Parallel(n_jobs=args.n_jobs)(delayed(one_series)(y, data.horizon) for y in keep)
         report(f"{data.name}, the last {data.horizon} of each training part", results, data.sp)
 

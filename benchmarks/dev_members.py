@@ -10,7 +10,8 @@ module constant changed per variant:
 * ``series5-global5``: 5 members in the global scheme of a panel of one series
   (``_schemes.ONE_SERIES_GLOBAL_ENSEMBLE_SIZE``; the defaults since);
 * ``series10-global5``: both;
-* ``series5-global10``, ``series10-global10``: 10 global networks (and 10 series members);
+* ``series5-global10``, ``series10-global10``: 10 global networks (and 10 series members;
+  the defaults since 2026-12-07); ``series20-global20``: 20 and 20;
 * ``global1-batch16``: the old defaults with the global network of one series in batches
   of 16 instead of 256 (``_panel.GLOBAL_BATCH_SIZE``).
 * ``seasonal-difference``: the seasonal difference instead of seasonal indices;
@@ -52,6 +53,7 @@ VARIANTS = {
     "series10-global5": {"DEFAULT_ENSEMBLE_SIZE": 10, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 5},
     "series5-global10": {"DEFAULT_ENSEMBLE_SIZE": 5, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 10},
     "series10-global10": {"DEFAULT_ENSEMBLE_SIZE": 10, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 10},
+    "series20-global20": {"DEFAULT_ENSEMBLE_SIZE": 20, "ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 20},
     "global1-batch16": {"ONE_SERIES_GLOBAL_ENSEMBLE_SIZE": 1, "GLOBAL_BATCH_SIZE": 16},
     "seasonal-difference": {"SEASONAL_ADJUSTMENT": "difference"},
     "series-mae": {"DEFAULT_LOSS": "mean_absolute_error"},
