@@ -45,24 +45,12 @@ def parts_quantiles(forecaster, h, alphas):
     """Return each part's ``{alpha: (h,)}`` quantiles of a combined fit (series, global)."""
     from sktime.forecasting.base import ForecastingHorizon
 
-    from skltsm.forecasting import _calibration as cal
     from skltsm.forecasting import _combined as combined
-    from skltsm.forecasting import _intervals as iv
 
     fh = ForecastingHorizon(np.arange(1, h + 1), is_relative=True)
     steps, forecasts = forecaster._part_forecasts(fh, None)
     steps = steps.astype(int)
-    calibration = forecaster._calibrate(h)
-    own = cal.quantile_bounds(
-        forecasts[0][0],
-        calibration["scores"],
-        alphas,
-        steps,
-        forecaster.transform_,
-        iv.QUANTILE,
-        forecaster._cap(),
-        calibration["growth"],
-    )
+    own = forecaster._series_quantiles(forecasts[0][0], alphas, steps)
     other = combined.quantiles(forecaster._global_part(), forecasts[1], steps, alphas)
     return own, {a: other[a][0] for a in alphas}
 

@@ -209,20 +209,27 @@ class IntervalMixin:
             values = combined.quantiles(combined.take_part(self), forecasts[0], steps, alphas)
             return point, {a: v.ravel() for a, v in values.items()}
         grid = sorted(set(combined.POOL_GRID) | {float(a) for a in alphas})
-        calibration = self._calibrate(int(steps.max()))
-        own = cal.quantile_bounds(
-            forecasts[0][0],
-            calibration["scores"],
-            grid,
-            steps,
-            self.transform_,
-            QUANTILE,
-            self._cap(),
-            calibration["growth"],
-        )
+        own = self._series_quantiles(forecasts[0][0], grid, steps)
         other = {a: v[0] for a, v in combined.quantiles(part, forecasts[1], steps, grid).items()}
         pool = combined.linear_pool(own, other, [float(a) for a in alphas], mean[0])
         return point, {a: pool[float(a)] for a in alphas}
+
+    def _series_quantiles(self, point, alphas, steps):
+        """Return the rolling-origin quantiles ``{alpha: values at steps}`` around ``point``.
+
+        ``point``: the series scheme's forecast at the 1-based ``steps``.
+        """
+        calibration = self._calibrate(int(np.max(steps)))
+        return cal.quantile_bounds(
+            point,
+            calibration["scores"],
+            alphas,
+            steps,
+            transform=self.transform_,
+            method=QUANTILE,
+            cap=self._cap(),
+            beta=calibration["growth"],
+        )
 
     def _quantile_form(self):
         """Whether intervals come from quantiles (a global or combined fit), not widths."""
@@ -231,7 +238,7 @@ class IntervalMixin:
     def _point_and_steps(self, fh, X):
         point = self._predict(fh, X)
         steps = fh.to_relative(self.cutoff).to_numpy().astype(int)
-        return point, steps, self._calibrate(int(steps.max()))
+        return point, steps
 
     def _predict_interval(self, fh, X, coverage):
         local = self._per_series("predict_interval", fh, X, coverage=coverage)
@@ -242,7 +249,8 @@ class IntervalMixin:
             point, values = self._global_quantiles(fh, X, alphas)
             columns = [values[a] for a in alphas]
         else:
-            point, steps, calibration = self._point_and_steps(fh, X)
+            point, steps = self._point_and_steps(fh, X)
+            calibration = self._calibrate(int(steps.max()))
             half = cal.widths(
                 calibration["scores"],
                 steps.max(),
@@ -267,17 +275,8 @@ class IntervalMixin:
             names = self._get_columns(method="predict_quantiles", alpha=alpha)
             data = np.column_stack([values[a] for a in alpha])
             return pd.DataFrame(data, index=point.index, columns=names)
-        point, steps, calibration = self._point_and_steps(fh, X)
-        values = cal.quantile_bounds(
-            point.to_numpy(),
-            calibration["scores"],
-            alpha,
-            steps,
-            transform=self.transform_,
-            method=QUANTILE,
-            cap=self._cap(),
-            beta=calibration["growth"],
-        )
+        point, steps = self._point_and_steps(fh, X)
+        values = self._series_quantiles(point.to_numpy(), alpha, steps)
         names = self._get_columns(method="predict_quantiles", alpha=alpha)
         data = np.column_stack([values[a] for a in alpha])
         return pd.DataFrame(data, index=point.index, columns=names)

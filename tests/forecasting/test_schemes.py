@@ -104,22 +104,10 @@ def test_two_validated_schemes_forecast_their_mean(combined_fit):
 
 
 def _parts_quantiles(f, steps, alphas):
-    from skltsm.forecasting import _calibration as cal
     from skltsm.forecasting import _combined as combined
-    from skltsm.forecasting import _intervals as iv
 
     _, (own, other) = f._part_forecasts(ForecastingHorizon(steps), None)
-    calibration = f._calibrate(max(steps))
-    mine = cal.quantile_bounds(
-        own[0],
-        calibration["scores"],
-        alphas,
-        steps,
-        f.transform_,
-        iv.QUANTILE,
-        f._cap(),
-        calibration["growth"],
-    )
+    mine = f._series_quantiles(own[0], alphas, steps)
     theirs = combined.quantiles(f._global_part(), other, np.asarray(steps), alphas)
     return mine, {a: v[0] for a, v in theirs.items()}
 
