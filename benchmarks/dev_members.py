@@ -23,10 +23,11 @@ module constant changed per variant:
   learning rate and batch size (``_regressor.DEFAULT_*``);
 * ``global-units-*``, ``global-epochs-*``: the global part's units and epoch candidates
   (``_panel.GLOBAL_UNITS``, ``_panel.GLOBAL_EPOCH_CANDIDATES``).
-* ``validate-*``: which parts' validation tails score the median of every member's
-  network rather than the first member's alone (``_schemes.VALIDATE_ENSEMBLE``;
-  ``validate-first-member`` is the default); ``validate-global-3``, ``validate-both-3``:
-  the median of the first 3 members (``_schemes.VALIDATION_MEMBERS``).
+* ``validate-*``: how many members' networks each part's validation tails score by
+  their median (``_schemes.VALIDATION_MEMBERS``): every member (``validate-ensemble``,
+  ``validate-global-ensemble``, ``validate-series-ensemble``), the first 3
+  (``validate-global-3``, ``validate-both-3``) or the first alone
+  (``validate-first-member``, the default).
 
 Prints sMAPE per variant (airline and shampoo over seeds 0, 1, 2; the M3 mean per seed)
 and seconds per M3 series (fit + predict)::
@@ -69,10 +70,10 @@ VARIANTS = {
     "global-epochs-8-16-32": {"GLOBAL_EPOCH_CANDIDATES": (8, 16, 32)},
     "global-epochs-16-32-64": {"GLOBAL_EPOCH_CANDIDATES": (16, 32, 64)},
     "global-epochs-4-8-16-32-64": {"GLOBAL_EPOCH_CANDIDATES": (4, 8, 16, 32, 64)},
-    "validate-first-member": {"VALIDATE_ENSEMBLE": ()},
-    "validate-ensemble": {"VALIDATE_ENSEMBLE": ("series", "global")},
-    "validate-global-ensemble": {"VALIDATE_ENSEMBLE": ("global",)},
-    "validate-series-ensemble": {"VALIDATE_ENSEMBLE": ("series",)},
+    "validate-first-member": {"VALIDATION_MEMBERS": {"series": 1, "global": 1}},
+    "validate-ensemble": {"VALIDATION_MEMBERS": {"series": None, "global": None}},
+    "validate-global-ensemble": {"VALIDATION_MEMBERS": {"series": 1, "global": None}},
+    "validate-series-ensemble": {"VALIDATION_MEMBERS": {"series": None, "global": 1}},
     "validate-global-3": {"VALIDATION_MEMBERS": {"series": 1, "global": 3}},
     "validate-both-3": {"VALIDATION_MEMBERS": {"series": 3, "global": 3}},
 }

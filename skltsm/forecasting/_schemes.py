@@ -43,18 +43,16 @@ DEFAULT_ENSEMBLE_SIZE = 10
 # seeds 0 and 1, airline108 3.75 -> 3.31 over 3 seeds) for about 0.2 s per series, and
 # 10 (with 10 series members, above) lowered it further.
 ONE_SERIES_GLOBAL_ENSEMBLE_SIZE = 10
-# The schemes whose validation tails score the median of every ensemble member (the
-# forecast the fit deploys); the others score the median of their first
-# VALIDATION_MEMBERS[scheme] members (one: the rule for both before 2026-12-07).
-VALIDATE_ENSEMBLE = ()
+# How many members' networks each scheme's validation tails train and score by their
+# median: the first member alone (the defaults), the first few, or None: every member
+# (the forecast the fit deploys). Chosen on training tails (docs/forecaster-guide.md).
 VALIDATION_MEMBERS = {"series": 1, "global": 1}
 
 
 def validation_seeds(seeds, scheme):
     """Return the member seeds whose networks the validation tails of ``scheme`` train."""
-    if scheme in VALIDATE_ENSEMBLE:
-        return list(seeds)
-    return list(seeds[: VALIDATION_MEMBERS.get(scheme, 1)])
+    n_members = VALIDATION_MEMBERS.get(scheme, 1)
+    return list(seeds if n_members is None else seeds[:n_members])
 
 
 def choose_scheme(trials):

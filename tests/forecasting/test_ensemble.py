@@ -83,7 +83,7 @@ def test_validation_tail_is_cut_from_the_training_series_only(shampoo):
 
 
 def test_validation_scores_the_median_of_the_seeds_it_is_given(shampoo):
-    # _schemes.VALIDATE_ENSEMBLE (a development variant, not a default) hands every
+    # _schemes.VALIDATION_MEMBERS (a development variant, not a default) may hand every
     # member's seed to choose_epochs: the tail is then the median of their forecasts
     y = np.log(shampoo.to_numpy())
     settings = {**FIXED, "deseasonalize": False, "difference_order": 1, "scaler": "minmax"}
@@ -99,11 +99,11 @@ def test_validation_scores_the_median_of_the_seeds_it_is_given(shampoo):
     np.testing.assert_allclose(tail_of([0, 1]), np.median([first, second], axis=0))
     assert not np.allclose(first, second)
     assert schemes.validation_seeds([3, 4, 5], "series") == [3]
-    assert schemes.VALIDATE_ENSEMBLE == ()  # the default validates the first member
+    assert schemes.VALIDATION_MEMBERS == {"series": 1, "global": 1}  # the first member
 
 
 def test_validation_seeds_are_every_members_for_a_listed_scheme(monkeypatch):
-    monkeypatch.setattr(schemes, "VALIDATE_ENSEMBLE", ("global",))
+    monkeypatch.setattr(schemes, "VALIDATION_MEMBERS", {"series": 1, "global": None})
     assert schemes.validation_seeds([3, 4, 5], "global") == [3, 4, 5]
     assert schemes.validation_seeds([3, 4, 5], "series") == [3]
 
@@ -137,5 +137,5 @@ def test_validation_seeds_are_the_first_members_of_a_scheme(monkeypatch):
     monkeypatch.setattr(schemes, "VALIDATION_MEMBERS", {"series": 1, "global": 2})
     assert schemes.validation_seeds([3, 4, 5], "global") == [3, 4]
     assert schemes.validation_seeds([3, 4, 5], "series") == [3]
-    monkeypatch.setattr(schemes, "VALIDATE_ENSEMBLE", ("global",))
-    assert schemes.validation_seeds([3, 4, 5], "global") == [3, 4, 5]
+    monkeypatch.setattr(schemes, "VALIDATION_MEMBERS", {"series": None, "global": 2})
+    assert schemes.validation_seeds([3, 4, 5], "series") == [3, 4, 5]
